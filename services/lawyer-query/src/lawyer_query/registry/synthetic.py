@@ -14,8 +14,15 @@ from dataclasses import dataclass
 
 from lawyer_query.rules.citizen_id import check_citizen_id, with_check_digit
 
-SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
-GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国志红玉梅文辉鑫宇浩然子轩欣怡思雨博涵晨阳雪松春燕海波"
+SURNAMES = (
+    "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
+    "苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史"
+    "顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
+)
+GIVEN = (
+    "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国志红玉梅文辉鑫宇浩然子"
+    "轩欣怡思雨博涵晨阳雪松春燕海波"
+)
 ETHNICITIES = ("汉族",) * 17 + ("满族", "朝鲜族", "回族", "蒙古族")
 DEREGISTRATION_REASONS = ("迁出", "死亡", "出国（境）定居", "参军入伍")
 
@@ -141,13 +148,18 @@ MIX: tuple[tuple[str, str, float], ...] = (
 )
 
 
+def population_slot(index: int) -> tuple[str, str]:
+    """Deterministic mix: every block of 20 people follows the shares of MIX."""
+    position, cumulative = (index % 20) / 20, 0.0
+    for kind, region, share in MIX:
+        cumulative += share
+        if position < cumulative:
+            return kind, region
+    return MIX[-1][0], MIX[-1][1]
+
+
 def generate_people(count: int, *, seed: int, photos: bool = True) -> Iterator[SyntheticPerson]:
     rng = random.Random(seed)
     for index in range(count):
-        position = (index % 20) / 20
-        cumulative = 0.0
-        for kind, region, share in MIX:
-            cumulative += share
-            if position < cumulative:
-                break
+        kind, region = population_slot(index)
         yield generate_person(rng, kind=kind, region=region, photo=photos)
