@@ -1,0 +1,65 @@
+"""The common service application: one factory wires the kit's mechanics around a domain."""
+
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import APIRouter, FastAPI
+from sqlalchemy import Engine
+from starlette.concurrency import run_in_threadpool
+
+from suitekit.audit_routes import audit_router
+from suitekit.db import make_engine
+from suitekit.errors import install_problem_handlers
+from suitekit.health import health_router
+from suitekit.idempotency import IdempotencyMiddleware
+from suitekit.identity import IdentityVerifier
+from suitekit.migrations import upgrade_to_head
+from suitekit.observability import ObservabilityMiddleware
+from suitekit.settings import ServiceSettings
+
+StartupHook = Callable[[Engine], None]
+
+
+def build_service_app(
+    *,
+    settings: ServiceSettings,
+    title: str,
+    description: str,
+    routers: Sequence[APIRouter],
+    migrations_dir: Path,
+    audit_read_scopes: Sequence[str],
+    on_startup: StartupHook | None = None,
+    version: str = "1.0.0",
+) -> FastAPI:
+    url = settings.resolved_database_url()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = make_engine(url)
+        if settings.migrate_on_start:
+            await run_in_threadpool(upgrade_to_head, migrations_dir, url)
+        if on_startup is not None:
+            await run_in_threadpool(on_startup, engine)
+        app.state.engine = engine
+        try:
+            yield
+        finally:
+            engine.dispose()
+
+    app = FastAPI(title=title, description=description, version=version, lifespan=lifespan)
+    app.state.settings = settings
+    app.state.identity_verifier = IdentityVerifier(
+        audience=settings.service_name,
+        issuer=settings.identity_issuer,
+        jwks_url=settings.identity_jwks_url,
+        jwks_json=settings.identity_jwks,
+    )
+    install_problem_handlers(app)
+    app.add_middleware(IdempotencyMiddleware)
+    app.add_middleware(ObservabilityMiddleware, service=settings.service_name)
+    app.include_router(health_router(migrations_dir))
+    app.include_router(audit_router(*audit_read_scopes))
+    for router in routers:
+        app.include_router(router)
+    return app

@@ -1,0 +1,33 @@
+"""Settings shared by every service; each service subclasses with its own env prefix."""
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class ServiceSettings(BaseSettings):
+    """Base settings. Subclass and set `model_config = service_config("OUTFALL_")`."""
+
+    model_config = SettingsConfigDict(extra="ignore")
+
+    service_name: str = "service"
+    database_url: str = ""
+    host: str = "127.0.0.1"
+    port: int = 8001
+    identity_issuer: str = "mudanjiang-gateway"
+    identity_jwks_url: str | None = None
+    identity_jwks: str | None = Field(default=None, description="inline JWKS JSON (tests)")
+    log_level: str = "INFO"
+    dev_mode: bool = False
+    migrate_on_start: bool = True
+    data_dir: Path = Path("var")
+
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / (self.service_name.replace('-', '_') + '.db')}"
+
+
+def service_config(prefix: str) -> SettingsConfigDict:
+    return SettingsConfigDict(env_prefix=prefix, extra="ignore")

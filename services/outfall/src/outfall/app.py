@@ -1,0 +1,23 @@
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from outfall.routes import router
+from outfall.service import load_reference_data
+from outfall.settings import Settings
+from suitekit.app import build_service_app
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    return build_service_app(
+        settings=settings or Settings(),
+        title="outfall",
+        description="River outfall survey, tracing, remediation and supervision "
+        "(牡政发〔2022〕11号).",
+        routers=[router],
+        migrations_dir=MIGRATIONS_DIR,
+        audit_read_scopes=["outfall:read", "outfall:write"],
+        on_startup=load_reference_data,
+    )

@@ -1,0 +1,27 @@
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+
+from outfall.app import create_app
+from outfall.settings import Settings
+from suitekit.testing import TestIdentity, service_client
+
+
+@pytest.fixture
+async def client(database_url: str, identity: TestIdentity) -> AsyncIterator[httpx.AsyncClient]:
+    settings = Settings(database_url=database_url, identity_jwks=identity.jwks_json)
+    async with service_client(create_app(settings)) as http:
+        yield http
+
+
+@pytest.fixture
+def city(identity: TestIdentity) -> dict[str, str]:
+    return identity.headers("outfall", ["outfall:read", "outfall:write"], sub="city-ecology")
+
+
+@pytest.fixture
+def dongan(identity: TestIdentity) -> dict[str, str]:
+    return identity.headers(
+        "outfall", ["outfall:read", "outfall:write"], jurisdiction=["231002"], sub="dongan"
+    )
