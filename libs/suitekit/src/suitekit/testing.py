@@ -140,3 +140,36 @@ async def service_client(app: FastAPI, **headers: str) -> AsyncIterator[httpx.As
         ) as client,
     ):
         yield client
+
+
+def schema_drift(migrations_dir: Path, url: str) -> list[Any]:
+    """Differences between the models and the schema the migrations built (should be [])."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from suitekit.db import make_engine, metadata
+    from suitekit.migrations import upgrade_to_head
+
+    upgrade_to_head(migrations_dir, url)
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            context = MigrationContext.configure(conn, opts={"compare_type": True})
+            return list(compare_metadata(context, metadata))
+    finally:
+        engine.dispose()
+
+
+def assert_migrations_round_trip(migrations_dir: Path, url: str) -> None:
+    """Upgrade to head, down to base, and up again: every step must run on this database."""
+    from suitekit.db import make_engine
+    from suitekit.migrations import at_head, downgrade_to, upgrade_to_head
+
+    upgrade_to_head(migrations_dir, url)
+    downgrade_to(migrations_dir, url, "base")
+    upgrade_to_head(migrations_dir, url)
+    engine = make_engine(url)
+    try:
+        assert at_head(engine, migrations_dir)
+    finally:
+        engine.dispose()

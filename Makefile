@@ -1,0 +1,42 @@
+# Two commands do all set-up on a fresh machine with Python 3.11+:
+#   make run    start the gateway and the five services on 127.0.0.1 (SQLite, demo data)
+#   make test   every member's unit and service tests, then the integration tests
+SHELL := /bin/bash
+PYTHON ?= python3
+UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+VENV := .venv
+PY := $(VENV)/bin/python
+PYTEST := $(PY) -m pytest
+MEMBERS := libs/suitekit gateway services/outfall services/renovation services/credits services/labs services/lawyer-query
+
+.PHONY: setup run test unit integration deploy-checks lint bench reliability clean
+
+$(UV):
+	$(PYTHON) -m pip install --user --quiet uv
+
+setup: $(UV)
+	$(UV) sync --all-packages --frozen --quiet
+
+run: setup
+	$(PY) -m suitekit.supervisor run
+
+test: setup unit deploy-checks integration
+
+unit:
+	@failed=""; for m in $(MEMBERS); do \
+	  if [ -d $$m/tests ]; then echo "== $$m"; $(PYTEST) $$m/tests -q || failed="$$failed $$m"; fi; \
+	done; if [ -n "$$failed" ]; then echo "FAILED:$$failed"; exit 1; fi
+
+deploy-checks:
+	@if [ -d deploy/tests ]; then echo "== deploy"; $(PYTEST) deploy/tests -q; fi
+
+integration:
+	@echo "== integration (every process started for real)"
+	$(PYTEST) tests/integration -q
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+clean:
+	rm -rf var .venv

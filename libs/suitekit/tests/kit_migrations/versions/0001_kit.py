@@ -1,0 +1,19 @@
+"""kit tables only (used by the kit's own tests)
+
+Revision ID: 0001
+"""
+
+from suitekit.migration_ops import create_kit_tables, drop_kit_tables
+
+revision = "0001"
+down_revision = None
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    create_kit_tables()
+
+
+def downgrade() -> None:
+    drop_kit_tables()
