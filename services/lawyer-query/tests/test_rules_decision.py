@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 
 import pytest
+
 from lawyer_query.refdata import load_refdata
 from lawyer_query.rules.citizen_id import with_check_digit
 from lawyer_query.rules.decision import (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from lawyer_query.refdata import load_refdata
 from lawyer_query.rules.scope import (
     MatterType,

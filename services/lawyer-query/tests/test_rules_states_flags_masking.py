@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from lawyer_query.refdata import FlagThreshold, load_refdata
 from lawyer_query.rules.flags import exceeds, flags_for
 from lawyer_query.rules.masking import mask_id_number, mask_name, scrub_id_numbers

@@ -188,8 +188,9 @@ Mudanjiang government services suite is running.
   client secret  {suite.client_secret}
 
 Try:
-  TOKEN=$(curl -s -u '{suite.client_id}:{suite.client_secret}' -d grant_type=client_credentials \\
-          {gw}/oauth/token | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+  TOKEN=$(curl -s -u '{suite.client_id}:{suite.client_secret}' \\
+          -d grant_type=client_credentials {gw}/oauth/token \\
+          | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
   curl -s -H "Authorization: Bearer $TOKEN" {gw}/outfall/v1/outfalls?limit=5
 
 Ctrl-C stops everything.

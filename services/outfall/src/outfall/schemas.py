@@ -1,11 +1,17 @@
-"""Request and response models."""
+"""Request and response models of the register (outfalls, reference data, history)."""
 
-from datetime import datetime
-from typing import Literal
+from datetime import date, datetime
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-Category = Literal["industrial", "urban_wastewater", "agricultural", "other"]
+from outfall.rules.remediation import ProtectedArea
+
+SurveyMethod = str
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
 
 
 class JurisdictionPublic(BaseModel):
@@ -14,33 +20,121 @@ class JurisdictionPublic(BaseModel):
     kind: str
 
 
-class OutfallCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class SubtypePublic(BaseModel):
+    code: str
+    name_zh: str
+    lead_bureau: str
+    lead_bureau_name: str
+    assisting_bureaus: list[str]
 
-    name: str = Field(min_length=1, max_length=200)
+
+class CategoryPublic(BaseModel):
+    code: str
+    name_zh: str
+    type_code: str
+    subtypes: list[SubtypePublic]
+
+
+class AttachmentIn(Strict):
+    file_name: str = Field(min_length=1, max_length=255)
+    sha256: str = Field(pattern=r"^[0-9a-fA-F]{64}$")
+    taken_at: AwareDatetime | None = None
+
+
+class AttachmentPublic(BaseModel):
+    id: str
+    file_name: str
+    sha256: str
+    taken_at: datetime | None
+
+
+class OutfallCreate(Strict):
+    """Registration from a survey (§五(一)1)."""
+
+    survey_level: Literal[1, 2, 3]
+    survey_method: str = Field(min_length=1, max_length=48)
+    surveyed_at: AwareDatetime
+    surveyor: str | None = Field(default=None, max_length=100)
     jurisdiction_code: str = Field(min_length=1, max_length=16)
     water_body_name: str = Field(min_length=1, max_length=100)
-    water_body_code: str = Field(pattern=r"^[A-Z0-9]{2,16}$")
+    water_body_code: str = Field(min_length=1, max_length=32)
+    location_name: str = Field(min_length=1, max_length=100,
+                               description="place or responsible party, used in the standard name")
     longitude: float = Field(ge=-180, le=180, description="WGS84")
     latitude: float = Field(ge=-90, le=90, description="WGS84")
     address: str | None = Field(default=None, max_length=300)
-    category: Category
+    category: str | None = Field(default=None, max_length=32)
+    subtype: str | None = Field(default=None, max_length=48)
+    protected_area: ProtectedArea | None = None
     remarks: str | None = Field(default=None, max_length=2000)
+    attachments: list[AttachmentIn] = Field(default_factory=list, max_length=50)
+
+
+class OutfallUpdate(Strict):
+    """Descriptive fields only; state, code and party change through actions."""
+
+    address: str | None = Field(default=None, max_length=300)
+    category: str | None = Field(default=None, max_length=32)
+    subtype: str | None = Field(default=None, max_length=48)
+    protected_area: ProtectedArea | None = None
+    remarks: str | None = Field(default=None, max_length=2000)
+    paper_ledger: bool | None = None
+
+
+class PartyPublic(BaseModel):
+    basis: str
+    name: str | None
+    type: str | None
+    uscc: str | None
+    contact: str | None
+    reason: str | None
+    discharge_channel: str | None
+    discharging_unit: str | None
+
+
+class RiverChiefPublic(BaseModel):
+    name: str
+    level: str | None
+    river_section: str | None
 
 
 class OutfallPublic(BaseModel):
     id: str
     code: str
     name: str
+    status: str
+    allowed_actions: list[str]
     jurisdiction_code: str
     water_body_name: str
     water_body_code: str
     longitude: float
     latitude: float
     address: str | None
-    category: str
-    status: str
+    category: str | None
+    subtype: str | None
+    lead_bureau: str | None
+    protected_area: str | None
+    survey_level: int
+    survey_method: str
+    needs_level3: bool
+    dismissed_reason: str | None
+    responsible_party: PartyPublic | None
+    traced_at: datetime | None
+    remediation_type: str | None
+    remediation_deadline: date | None
+    merge_into_id: str | None
+    hardware: list[str]
+    software: list[str]
+    paper_ledger: bool
+    standardized_at: datetime | None
+    river_chief: RiverChiefPublic | None
+    tests_count: int
+    latest_abnormal: bool | None
+    open_lab_tasks: int
+    enforcement_flag: bool
+    enforcement_reason: str | None
     remarks: str | None
+    attachments: list[AttachmentPublic] = Field(default_factory=list)
     version: int
     created_at: datetime
     updated_at: datetime
@@ -49,3 +143,18 @@ class OutfallPublic(BaseModel):
 class OutfallsPublic(BaseModel):
     items: list[OutfallPublic]
     next_cursor: str | None = None
+
+
+class HistoryEntry(BaseModel):
+    seq: int
+    at: datetime
+    actor: str
+    action: str
+    reason: str | None
+    data: dict[str, Any]
+    request_id: str | None
+
+
+class History(BaseModel):
+    outfall_id: str
+    items: list[HistoryEntry]

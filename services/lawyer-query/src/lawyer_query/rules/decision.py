@@ -58,7 +58,7 @@ class ApplicationFacts:
     station_code: str
     scope: Scope
     matter_type: MatterType
-    firm_division: str
+    firm_division: str | None  # None when the bar registry does not know the lawyer
     materials: tuple[Material, ...]
     persons: tuple[PersonRequest, ...]
     certificate_status: CertificateStatus
@@ -165,8 +165,11 @@ def scope_reasons(refdata: RefData, facts: ApplicationFacts) -> list[Reason]:
                 matter=MATTER_LABELS[facts.matter_type],
             )
         )
-    if definition.requires_mudanjiang_firm and not is_mudanjiang_division(
-        refdata, facts.firm_division
+    firm_known = facts.firm_division is not None
+    if (
+        definition.requires_mudanjiang_firm
+        and firm_known
+        and not is_mudanjiang_division(refdata, facts.firm_division or "")
     ):
         reasons.append(_reason(refdata, "firm_outside_mudanjiang"))
     return reasons
