@@ -1,0 +1,10 @@
+from suitekit.settings import ServiceSettings, service_config
+
+
+class Settings(ServiceSettings):
+    model_config = service_config("RENOVATION_")
+
+    service_name: str = "renovation"
+    port: int = 8002
+    # Where the public project page is reached (the gateway); the QR codes point there.
+    public_base_url: str = "http://127.0.0.1:8000"
