@@ -10,7 +10,10 @@ from suitekit.testing import TestIdentity
 pytestmark = pytest.mark.anyio
 
 VALID = {
-    "name": "牡丹江东安区某厂工业排污口",
+    "survey_level": 1,
+    "survey_method": "drone_remote_sensing",
+    "surveyed_at": "2022-06-18T09:30:00+08:00",
+    "location_name": "东安区某厂",
     "jurisdiction_code": "231002",
     "water_body_name": "牡丹江",
     "water_body_code": "MDJ01",
@@ -25,7 +28,8 @@ async def test_register_then_get_and_list(client: httpx.AsyncClient, city: dict)
     assert created.status_code == 201, created.text
     body = created.json()
     assert body["status"] == "discovered"
-    assert body["code"] == "MDJ01231002G0001"
+    assert body["code"] == "MDJ01231002GY0001"
+    assert body["name"] == "牡丹江东安区某厂工业排污口"
     fetched = await client.get(f"/v1/outfalls/{body['id']}", headers=city)
     assert fetched.json()["code"] == body["code"]
     assert fetched.headers["etag"] == '"1"'
@@ -52,7 +56,7 @@ async def test_unknown_jurisdiction_is_422(client: httpx.AsyncClient, city: dict
         "/v1/outfalls", json={**VALID, "jurisdiction_code": "999999"}, headers=city
     )
     assert response.status_code == 422
-    assert response.json()["code"] == "invalid_input"
+    assert response.json()["code"] == "unknown_jurisdiction"
 
 
 async def test_without_gateway_identity_is_401(client: httpx.AsyncClient) -> None:
@@ -110,7 +114,7 @@ async def test_idempotency_key_replays_and_refuses_other_body(
     assert again.status_code == 201
     assert again.json()["id"] == first.json()["id"]
     assert again.headers["idempotent-replayed"] == "true"
-    other = await client.post("/v1/outfalls", json={**VALID, "name": "x"}, headers=headers)
+    other = await client.post("/v1/outfalls", json={**VALID, "remarks": "x"}, headers=headers)
     assert other.status_code == 409
     assert len((await client.get("/v1/outfalls", headers=city)).json()["items"]) == 1
 

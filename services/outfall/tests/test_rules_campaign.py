@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+
 from outfall.rules import RuleViolation
 from outfall.rules.categories import categories, resolve
 from outfall.rules.coding import code_prefix, format_code, max_serial, standard_name

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+
 from outfall.rules.enforcement import assess
 from outfall.rules.water_quality import Exceedance, evaluate
 

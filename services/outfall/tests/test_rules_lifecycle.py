@@ -3,6 +3,7 @@
 import itertools
 
 import pytest
+
 from outfall.rules import Action, Status, TransitionRefused
 from outfall.rules.lifecycle import TRANSITIONS, allowed_actions, next_status
 

@@ -1,6 +1,7 @@
 """§五(三) remediation types, §六(一) protected areas, merge checks."""
 
 import pytest
+
 from outfall.rules import RuleViolation
 from outfall.rules.remediation import (
     ProtectedArea,

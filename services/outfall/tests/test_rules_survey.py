@@ -1,6 +1,7 @@
 """§五(一)1: three-level survey."""
 
 import pytest
+
 from outfall.rules import Action, RuleViolation, Status
 from outfall.rules.survey import check_method, status_at_registration, survey_action
 

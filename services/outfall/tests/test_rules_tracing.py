@@ -1,9 +1,10 @@
 """§五(二): responsible party, GB 32100 check characters, government fallback."""
 
 import pytest
+from stdnum.cn import uscc
+
 from outfall.rules import RuleViolation
 from outfall.rules.tracing import check_party, normalise_uscc
-from stdnum.cn import uscc
 
 VALID = "91110000600037341L"
 # a second code built with the reference check-character algorithm

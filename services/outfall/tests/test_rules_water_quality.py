@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+
 from outfall.rules import RuleViolation
 from outfall.rules.water_quality import check_flow, evaluate
 

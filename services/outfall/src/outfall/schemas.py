@@ -3,11 +3,23 @@
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
+from outfall.rules.categories import categories
 from outfall.rules.remediation import ProtectedArea
 
-SurveyMethod = str
+
+def known_category(value: str | None) -> str | None:
+    if value is not None and value not in categories():
+        raise ValueError(f"unknown category; one of {sorted(categories())}")
+    return value
+
+
+def known_subtype(value: str | None) -> str | None:
+    codes = {s.code for c in categories().values() for s in c.subtypes}
+    if value is not None and value not in codes:
+        raise ValueError("unknown subtype; see GET /v1/categories")
+    return value
 
 
 class Strict(BaseModel):
@@ -58,8 +70,11 @@ class OutfallCreate(Strict):
     jurisdiction_code: str = Field(min_length=1, max_length=16)
     water_body_name: str = Field(min_length=1, max_length=100)
     water_body_code: str = Field(min_length=1, max_length=32)
-    location_name: str = Field(min_length=1, max_length=100,
-                               description="place or responsible party, used in the standard name")
+    location_name: str = Field(
+        min_length=1,
+        max_length=100,
+        description="place or responsible party, used in the standard name",
+    )
     longitude: float = Field(ge=-180, le=180, description="WGS84")
     latitude: float = Field(ge=-90, le=90, description="WGS84")
     address: str | None = Field(default=None, max_length=300)
@@ -68,6 +83,9 @@ class OutfallCreate(Strict):
     protected_area: ProtectedArea | None = None
     remarks: str | None = Field(default=None, max_length=2000)
     attachments: list[AttachmentIn] = Field(default_factory=list, max_length=50)
+
+    _category = field_validator("category")(known_category)
+    _subtype = field_validator("subtype")(known_subtype)
 
 
 class OutfallUpdate(Strict):
@@ -79,6 +97,9 @@ class OutfallUpdate(Strict):
     protected_area: ProtectedArea | None = None
     remarks: str | None = Field(default=None, max_length=2000)
     paper_ledger: bool | None = None
+
+    _category = field_validator("category")(known_category)
+    _subtype = field_validator("subtype")(known_subtype)
 
 
 class PartyPublic(BaseModel):

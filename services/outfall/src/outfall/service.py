@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 from outfall.access import rules_as_problems, touch, visible_outfall
 from outfall.models import Attachment, CodeCounter, Jurisdiction, Outfall, Survey
 from outfall.reference import load
-from outfall.rules import coding, lifecycle, survey
+from outfall.rules import coding, survey
 from outfall.rules.categories import categories, resolve
 from outfall.schemas import OutfallCreate, OutfallUpdate
 from suitekit import audit
@@ -20,7 +20,7 @@ from suitekit.db import open_write_session
 from suitekit.errors import InvalidInput
 from suitekit.identity import Caller, division_prefix
 from suitekit.pagination import paginate
-from suitekit.timeutil import new_id, utcnow
+from suitekit.timeutil import new_id
 
 ENTITY = "outfall"
 
@@ -43,9 +43,11 @@ def list_jurisdictions(*, session: Session) -> list[Jurisdiction]:
 def jurisdiction_or_422(session: Session, code: str) -> Jurisdiction:
     found = session.get(Jurisdiction, code)
     if found is None:
-        raise InvalidInput(f"unknown jurisdiction {code}", code="unknown_jurisdiction",
-                           errors=[{"field": "body.jurisdiction_code",
-                                    "message": "unknown jurisdiction"}])
+        raise InvalidInput(
+            f"unknown jurisdiction {code}",
+            code="unknown_jurisdiction",
+            errors=[{"field": "body.jurisdiction_code", "message": "unknown jurisdiction"}],
+        )
     return found
 
 
@@ -74,13 +76,16 @@ def allocate_serial(session: Session, prefix: str) -> int:
         return session.execute(bump).scalar_one()
 
 
-def new_code(session: Session, *, water_body_code: str, jurisdiction_code: str,
-             category: str | None) -> str:
+def new_code(
+    session: Session, *, water_body_code: str, jurisdiction_code: str, category: str | None
+) -> str:
     cfg = coding.config()
     type_code = categories()[category].type_code if category else cfg.unclassified_type_code
-    prefix = coding.code_prefix(water_body_code=water_body_code,
-                                division_code=division_segment(jurisdiction_code),
-                                type_code=type_code)
+    prefix = coding.code_prefix(
+        water_body_code=water_body_code,
+        division_code=division_segment(jurisdiction_code),
+        type_code=type_code,
+    )
     return coding.format_code(prefix, allocate_serial(session, prefix))
 
 
@@ -92,34 +97,71 @@ def register_outfall(*, session: Session, data: OutfallCreate, caller: Caller) -
         category, subtype = resolve(data.category, data.subtype)
         water_code = coding.check_water_body_code(data.water_body_code)
         status = survey.status_at_registration(data.survey_level)
-        code = new_code(session, water_body_code=water_code,
-                        jurisdiction_code=data.jurisdiction_code,
-                        category=category.code if category else None)
-    name = coding.standard_name(water_body_name=data.water_body_name,
-                                place_or_party=data.location_name,
-                                type_name_short=category.name_short_zh if category else "")
+        code = new_code(
+            session,
+            water_body_code=water_code,
+            jurisdiction_code=data.jurisdiction_code,
+            category=category.code if category else None,
+        )
+    name = coding.standard_name(
+        water_body_name=data.water_body_name,
+        place_or_party=data.location_name,
+        type_name_short=category.name_short_zh if category else "",
+    )
     outfall = Outfall(
-        id=new_id("of"), code=code, name=name, status=status.value,
-        jurisdiction_code=data.jurisdiction_code, water_body_name=data.water_body_name,
-        water_body_code=water_code, longitude=data.longitude, latitude=data.latitude,
-        address=data.address, category=category.code if category else None,
+        id=new_id("of"),
+        code=code,
+        name=name,
+        status=status.value,
+        jurisdiction_code=data.jurisdiction_code,
+        water_body_name=data.water_body_name,
+        water_body_code=water_code,
+        longitude=data.longitude,
+        latitude=data.latitude,
+        address=data.address,
+        category=category.code if category else None,
         subtype=subtype.code if subtype else None,
         protected_area=data.protected_area.value if data.protected_area else None,
-        remarks=data.remarks, survey_level=data.survey_level, survey_method=data.survey_method,
+        remarks=data.remarks,
+        survey_level=data.survey_level,
+        survey_method=data.survey_method,
     )
     session.add(outfall)
     session.flush()
-    session.add(Survey(id=new_id("sv"), outfall_id=outfall.id, level=data.survey_level,
-                       method=data.survey_method, outcome="register",
-                       surveyed_at=data.surveyed_at, surveyor=data.surveyor))
+    session.add(
+        Survey(
+            id=new_id("sv"),
+            outfall_id=outfall.id,
+            level=data.survey_level,
+            method=data.survey_method,
+            outcome="register",
+            surveyed_at=data.surveyed_at,
+            surveyor=data.surveyor,
+        )
+    )
     for item in data.attachments:
-        session.add(Attachment(id=new_id("at"), outfall_id=outfall.id, file_name=item.file_name,
-                               sha256=item.sha256.lower(),
-                               taken_at=item.taken_at))
-    audit.record(session, caller=caller, action="register", entity_type=ENTITY,
-                 entity_id=outfall.id,
-                 data={"code": code, "status": status.value, "level": data.survey_level,
-                       "method": data.survey_method})
+        session.add(
+            Attachment(
+                id=new_id("at"),
+                outfall_id=outfall.id,
+                file_name=item.file_name,
+                sha256=item.sha256.lower(),
+                taken_at=item.taken_at,
+            )
+        )
+    audit.record(
+        session,
+        caller=caller,
+        action="register",
+        entity_type=ENTITY,
+        entity_id=outfall.id,
+        data={
+            "code": code,
+            "status": status.value,
+            "level": data.survey_level,
+            "method": data.survey_method,
+        },
+    )
     session.commit()
     session.refresh(outfall)
     return outfall
@@ -130,8 +172,13 @@ def get_outfall(*, session: Session, outfall_id: str, caller: Caller) -> Outfall
 
 
 def attachments_of(session: Session, outfall_id: str) -> list[Attachment]:
-    return list(session.exec(select(Attachment).where(Attachment.outfall_id == outfall_id)
-                             .order_by(Attachment.created_at, Attachment.id)).all())
+    return list(
+        session.exec(
+            select(Attachment)
+            .where(Attachment.outfall_id == outfall_id)
+            .order_by(Attachment.created_at, Attachment.id)
+        ).all()
+    )
 
 
 def jurisdiction_clause(caller: Caller) -> Any:
@@ -151,32 +198,41 @@ def scoped(statement: Any, caller: Caller) -> Any:
     return statement if clause is None else statement.where(clause)
 
 
-def list_outfalls(*, session: Session, caller: Caller, filters: dict[str, Any], limit: int,
-                  cursor: str | None) -> tuple[list[Outfall], str | None]:
+def list_outfalls(
+    *, session: Session, caller: Caller, filters: dict[str, Any], limit: int, cursor: str | None
+) -> tuple[list[Outfall], str | None]:
     statement = scoped(select(Outfall), caller)
-    columns = {"status": Outfall.status, "category": Outfall.category,
-               "jurisdiction": Outfall.jurisdiction_code, "abnormal": Outfall.latest_abnormal,
-               "enforcement": Outfall.enforcement_flag}
+    columns = {
+        "status": Outfall.status,
+        "category": Outfall.category,
+        "jurisdiction": Outfall.jurisdiction_code,
+        "abnormal": Outfall.latest_abnormal,
+        "enforcement": Outfall.enforcement_flag,
+    }
     for name, column in columns.items():
         if filters.get(name) is not None:
             statement = statement.where(column == filters[name])
     if filters.get("water_body"):
         wanted = filters["water_body"]
-        statement = statement.where(or_(Outfall.water_body_code == wanted,
-                                        Outfall.water_body_name == wanted))
-    rows, next_cursor = paginate(session, statement, key=Outfall.id, key_of=lambda o: o.id,
-                                 limit=limit, cursor=cursor)
+        statement = statement.where(
+            or_(Outfall.water_body_code == wanted, Outfall.water_body_name == wanted)
+        )
+    rows, next_cursor = paginate(
+        session, statement, key=Outfall.id, key_of=lambda o: o.id, limit=limit, cursor=cursor
+    )
     return list(rows), next_cursor
 
 
-def update_outfall(*, session: Session, outfall_id: str, data: OutfallUpdate, caller: Caller,
-                   check_version: Any) -> Outfall:
+def update_outfall(
+    *, session: Session, outfall_id: str, data: OutfallUpdate, caller: Caller, check_version: Any
+) -> Outfall:
     outfall = visible_outfall(session, outfall_id, caller, for_update=True)
     check_version(outfall.version)
     changes = data.model_dump(exclude_unset=True)
     with rules_as_problems():
-        category, subtype = resolve(changes.get("category", outfall.category),
-                                    changes.get("subtype", outfall.subtype))
+        category, subtype = resolve(
+            changes.get("category", outfall.category), changes.get("subtype", outfall.subtype)
+        )
     if "protected_area" in changes and changes["protected_area"] is not None:
         changes["protected_area"] = changes["protected_area"].value
     changes["category"] = category.code if category else None
@@ -186,8 +242,14 @@ def update_outfall(*, session: Session, outfall_id: str, data: OutfallUpdate, ca
         setattr(outfall, key, value)
     touch(outfall)
     session.add(outfall)
-    audit.record(session, caller=caller, action="update", entity_type=ENTITY,
-                 entity_id=outfall.id, data={"before": before, "after": changes})
+    audit.record(
+        session,
+        caller=caller,
+        action="update",
+        entity_type=ENTITY,
+        entity_id=outfall.id,
+        data={"before": before, "after": changes},
+    )
     session.commit()
     session.refresh(outfall)
     return outfall
@@ -198,13 +260,5 @@ def history(*, session: Session, outfall_id: str, caller: Caller) -> list[audit.
     return audit.history(session, ENTITY, outfall_id)
 
 
-def checklist(raw: str) -> list[str]:
-    return list(json.loads(raw or "[]"))
-
-
-def allowed_next(outfall: Outfall) -> list[str]:
-    return lifecycle.allowed_actions(outfall.status)
-
-
-def now() -> Any:
-    return utcnow()
+def json_data(raw: str) -> dict[str, Any]:
+    return dict(json.loads(raw or "{}"))

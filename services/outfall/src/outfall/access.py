@@ -1,0 +1,53 @@
+"""Shared helpers of the use cases: loading an outfall within the caller's reach, errors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlmodel import Session, select
+
+from outfall.models import Outfall
+from outfall.rules import RuleViolation, TransitionRefused
+from suitekit.errors import InvalidInput, NotFound, invalid_transition
+from suitekit.timeutil import utcnow
+
+
+def problem_of(violation: RuleViolation, *, prefix: str = "body") -> InvalidInput:
+    field = f"{prefix}.{violation.field_name}" if violation.field_name else prefix
+    extra = {"clause": violation.clause} if violation.clause else {}
+    return InvalidInput(
+        violation.message,
+        code=violation.code,
+        errors=[{"field": field, "message": violation.message}],
+        **extra,
+    )
+
+
+@contextmanager
+def rules_as_problems(prefix: str = "body") -> Iterator[None]:
+    """Turn rule exceptions into problem+json errors (422 / 409)."""
+    try:
+        yield
+    except RuleViolation as violation:
+        raise problem_of(violation, prefix=prefix) from violation
+    except TransitionRefused as refused:
+        raise invalid_transition(refused.current, refused.action, refused.allowed) from refused
+
+
+def visible_outfall(
+    session: Session, outfall_id: str, caller, *, for_update: bool = False
+) -> Outfall:
+    """The outfall if the caller's jurisdiction covers it; 404 otherwise (never 403)."""
+    statement = select(Outfall).where(Outfall.id == outfall_id)
+    if for_update:
+        statement = statement.with_for_update()
+    outfall = session.exec(statement).first()
+    if outfall is None or not caller.covers(outfall.jurisdiction_code):
+        raise NotFound(f"outfall {outfall_id} not found")
+    return outfall
+
+
+def touch(outfall: Outfall) -> None:
+    outfall.version += 1
+    outfall.updated_at = utcnow()
