@@ -139,23 +139,24 @@ def generate_person(rng: random.Random, *, kind: str, region: str, photo: bool) 
     )
 
 
-# (kind, region, share of the population)
-MIX: tuple[tuple[str, str, float], ...] = (
-    ("registered", "mudanjiang", 0.55),
-    ("floating", "mudanjiang", 0.10),
-    ("registered", "province", 0.20),
-    ("registered", "other_province", 0.15),
+# (kind, region, people out of every 20)
+MIX: tuple[tuple[str, str, int], ...] = (
+    ("registered", "mudanjiang", 11),
+    ("floating", "mudanjiang", 2),
+    ("registered", "province", 4),
+    ("registered", "other_province", 3),
 )
+MIX_BLOCK = sum(weight for _kind, _region, weight in MIX)
 
 
 def population_slot(index: int) -> tuple[str, str]:
-    """Deterministic mix: every block of 20 people follows the shares of MIX."""
-    position, cumulative = (index % 20) / 20, 0.0
-    for kind, region, share in MIX:
-        cumulative += share
+    """Deterministic mix: every block of 20 people follows the weights of MIX."""
+    position, cumulative = index % MIX_BLOCK, 0
+    for kind, region, weight in MIX:
+        cumulative += weight
         if position < cumulative:
             return kind, region
-    return MIX[-1][0], MIX[-1][1]
+    raise AssertionError("unreachable: MIX covers the block")
 
 
 def generate_people(count: int, *, seed: int, photos: bool = True) -> Iterator[SyntheticPerson]:

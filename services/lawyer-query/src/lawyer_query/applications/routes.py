@@ -1,0 +1,184 @@
+"""Thin HTTP layer of applications. No route sends, exports or lists registry data (art. 9)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Response
+from sqlmodel import select
+
+from lawyer_query.applications import results, service
+from lawyer_query.applications.models import Application
+from lawyer_query.applications.schemas import (
+    ApplicationCreate,
+    ApplicationPublic,
+    ApplicationsPublic,
+    PersonResultPublic,
+    QueryResultPublic,
+    WithdrawIn,
+)
+from lawyer_query.applications.views import application_public
+from lawyer_query.bar.registry import EmbeddedBarRegistry
+from lawyer_query.deps import (
+    PROCESS,
+    READ,
+    SUPERVISE,
+    CipherDep,
+    Officer,
+    RefDataDep,
+    WriteSessionDep,
+    bar_registry,
+    population_registry,
+)
+from lawyer_query.registry.store import EmbeddedRegistry
+from suitekit.db import SessionDep
+from suitekit.etag import set_etag
+from suitekit.identity import Caller, RequireScope
+from suitekit.pagination import CursorQuery, LimitQuery, paginate
+
+router = APIRouter(prefix="/v1/applications", tags=["applications"])
+VIEW = RequireScope(READ, PROCESS, SUPERVISE)
+PDF_HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
+
+BarDep = Annotated[EmbeddedBarRegistry, Depends(bar_registry)]
+RegistryDep = Annotated[EmbeddedRegistry, Depends(population_registry)]
+
+
+@router.post("", status_code=201, response_model=ApplicationPublic)
+def register_application(
+    data: ApplicationCreate,
+    session: SessionDep,
+    cipher: CipherDep,
+    bar: BarDep,
+    refdata: RefDataDep,
+    response: Response,
+    caller: Officer,
+) -> ApplicationPublic:
+    """Arts. 6-8: register with materials -> accepted (allowed fields) or refused (reasons)."""
+    application = service.register_application(
+        session=session, cipher=cipher, bar=bar, refdata=refdata, data=data, caller=caller
+    )
+    response.headers["Location"] = f"/v1/applications/{application.id}"
+    set_etag(response, application.version)
+    return application_public(session, refdata, application)
+
+
+@router.get("", response_model=ApplicationsPublic)
+def list_applications(
+    session: SessionDep,
+    refdata: RefDataDep,
+    caller: Caller = VIEW,
+    status: str | None = None,
+    station_code: str | None = None,
+    lawyer_certificate_no: str | None = None,
+    limit: LimitQuery = 50,
+    cursor: CursorQuery = None,
+) -> ApplicationsPublic:
+    """Applications and decisions (never registry data)."""
+    statement = select(Application)
+    if not caller.city_wide:
+        divisions = [code for code in caller.jurisdiction if code.isdigit()]
+        statement = statement.where(Application.station_division.in_(divisions))
+    for column, value in (
+        (Application.status, status),
+        (Application.station_code, station_code),
+        (Application.lawyer_certificate_no, lawyer_certificate_no),
+    ):
+        if value is not None:
+            statement = statement.where(column == value)
+    rows, next_cursor = paginate(
+        session, statement, key=Application.id, key_of=lambda a: a.id, limit=limit, cursor=cursor
+    )
+    items = [application_public(session, refdata, a) for a in rows]
+    return ApplicationsPublic(items=items, next_cursor=next_cursor)
+
+
+@router.get("/{application_id}", response_model=ApplicationPublic)
+def get_application(
+    application_id: str,
+    session: SessionDep,
+    refdata: RefDataDep,
+    response: Response,
+    caller: Caller = VIEW,
+) -> ApplicationPublic:
+    application = service.load_for_caller(session, application_id, caller)
+    set_etag(response, application.version)
+    return application_public(session, refdata, application)
+
+
+@router.post("/{application_id}/query", response_model=QueryResultPublic)
+def query_registry(
+    application_id: str,
+    session: SessionDep,
+    cipher: CipherDep,
+    registry: RegistryDep,
+    refdata: RefDataDep,
+    caller: Officer,
+) -> QueryResultPublic:
+    """Art. 9: query once, now, for the accepted persons; only the allowed fields."""
+    application, outcomes = results.run_query(
+        session=session,
+        cipher=cipher,
+        registry=registry,
+        refdata=refdata,
+        application_id=application_id,
+        caller=caller,
+    )
+    return QueryResultPublic(
+        application_id=application.id,
+        status=application.status,
+        allowed_fields=list(refdata.scopes[application.scope].fields),
+        persons=[PersonResultPublic(**o.__dict__) for o in outcomes],
+    )
+
+
+@router.get("/{application_id}/result.pdf", response_class=Response)
+def print_result(
+    application_id: str,
+    session: WriteSessionDep,
+    cipher: CipherDep,
+    refdata: RefDataDep,
+    caller: Officer,
+    reason: Annotated[str | None, Query(max_length=500, description="required to reprint")] = None,
+) -> Response:
+    """Annex 3, to stamp and hand over in person; every print is counted and audited."""
+    pdf = results.print_result(
+        session=session,
+        cipher=cipher,
+        refdata=refdata,
+        application_id=application_id,
+        reason=reason,
+        caller=caller,
+    )
+    return Response(pdf, media_type="application/pdf", headers=PDF_HEADERS)
+
+
+@router.get("/{application_id}/refusal-notice.pdf", response_class=Response)
+def print_refusal_notice(
+    application_id: str, session: WriteSessionDep, refdata: RefDataDep, caller: Officer
+) -> Response:
+    """Annex 2: 不予受理告知书 with every reason found."""
+    pdf = results.print_refusal_notice(
+        session=session,
+        bar=EmbeddedBarRegistry(session),
+        refdata=refdata,
+        application_id=application_id,
+        caller=caller,
+    )
+    return Response(pdf, media_type="application/pdf", headers=PDF_HEADERS)
+
+
+@router.post("/{application_id}/withdraw", response_model=ApplicationPublic)
+def withdraw_application(
+    application_id: str,
+    data: WithdrawIn,
+    session: SessionDep,
+    refdata: RefDataDep,
+    response: Response,
+    caller: Officer,
+) -> ApplicationPublic:
+    application = service.withdraw_application(
+        session=session, application_id=application_id, reason=data.reason, caller=caller
+    )
+    set_etag(response, application.version)
+    return application_public(session, refdata, application)
