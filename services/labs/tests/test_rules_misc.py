@@ -1,6 +1,7 @@
 """GB 32100 credit codes, art. 7-8 notices, abnormal rates (art. 13(3)), evaluation state."""
 
 import pytest
+
 from labs.rules.errors import InvalidTransition, RuleConflict, RuleError
 from labs.rules.evaluation import (
     EvaluationState,

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+
 from labs.refdata import violation_catalogue
 from labs.rules.errors import RuleError
 from labs.rules.sanctions import (

@@ -3,6 +3,7 @@
 from decimal import Decimal as D
 
 import pytest
+
 from labs.refdata import default_weights, parse_weights, weights_as_dict
 from labs.rules.errors import RuleError
 from labs.rules.scoring import (

@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal as D
 
 import pytest
+
 from labs.rules.allocation import LabCandidate, TaskDemand, allocate
 from labs.rules.errors import InvalidTransition, RuleError
 from labs.rules.sanctions import LabStatus

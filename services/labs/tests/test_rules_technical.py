@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal as D
 
 import pytest
+
 from labs.refdata import technical_parameters
 from labs.rules.errors import InvalidTransition, RuleError
 from labs.rules.inspection import (

@@ -1,0 +1,52 @@
+"""Pieces every sub-domain of the service shares: scopes, decimal strings, rule errors."""
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from pydantic import PlainSerializer
+
+from labs.rules.errors import InvalidTransition, RuleConflict, RuleError
+from suitekit.errors import InvalidInput, problem_response
+from suitekit.identity import RequireScope
+
+READ = RequireScope("labs:read", "labs:write", "labs:assess")
+WRITE = RequireScope("labs:write")
+ASSESS = RequireScope("labs:assess")
+
+DecimalStr = Annotated[Decimal, PlainSerializer(str, return_type=str)]
+OptionalDecimalStr = Annotated[
+    Decimal | None, PlainSerializer(lambda v: None if v is None else str(v), return_type=str | None)
+]
+
+CITY_CODE = "231000"  # 牡丹江市
+
+
+def today() -> date:
+    return date.today()
+
+
+def bad_field(field: str, message: str) -> InvalidInput:
+    return InvalidInput(message, errors=[{"field": field, "message": message}])
+
+
+async def _on_rule_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RuleError)
+    if isinstance(exc, InvalidTransition):
+        return problem_response(
+            409,
+            exc.code,
+            "Invalid transition",
+            f"cannot {exc.action} from state '{exc.current}'",
+            extra={"state": exc.current, "allowed": exc.allowed},
+        )
+    if isinstance(exc, RuleConflict):
+        return problem_response(409, exc.code, "Conflict", exc.message)
+    errors = [{"field": f"body.{exc.field}", "message": exc.message}] if exc.field else None
+    return problem_response(422, exc.code, "Rule violated", exc.message, errors=errors)
+
+
+def install_rule_errors(app: FastAPI) -> None:
+    app.add_exception_handler(RuleError, _on_rule_error)

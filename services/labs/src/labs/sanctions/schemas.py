@@ -1,0 +1,74 @@
+"""Request and response models of violations and their sanctions."""
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from labs.common import OptionalDecimalStr
+from labs.registry.schemas import ReassignmentPublic
+
+
+class ViolationCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    article: int = Field(ge=15, le=18, description="article 15-18 of 牡市监规〔2022〕1号")
+    item: int = Field(ge=0, le=9, description="item of the article (0 for art. 15)")
+    description: str = Field(min_length=1, max_length=5000)
+    evidence: str = Field(min_length=1, max_length=20000)
+    found_on: date
+    decided_on: date
+    suspension_months: int | None = Field(default=None, description="art. 18 only: 3 to 6")
+    rectify_by: date | None = Field(default=None, description="art. 18 only")
+    referred_to: str | None = Field(default=None, min_length=1, max_length=200)
+
+    @model_validator(mode="after")
+    def decided_after_found(self) -> "ViolationCreate":
+        if self.decided_on < self.found_on:
+            raise ValueError("decided_on is before found_on")
+        return self
+
+
+class ViolationLift(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    lifted_on: date
+    reason: str = Field(min_length=1, max_length=5000)
+
+
+class ViolationPublic(BaseModel):
+    id: str
+    lab_id: str
+    article: int
+    item: int
+    clause_text: str
+    description: str
+    evidence: str
+    found_on: date
+    decided_on: date
+    consequence: str
+    status: str | None
+    starts_on: date
+    ends_on: date | None
+    recover_fees: bool
+    fee_to_recover: OptionalDecimalStr
+    end_entrustment: bool
+    interview: bool
+    rectify_by: date | None
+    suspension_months: int | None
+    referral: bool
+    referred_to: str | None
+    lifted_on: date | None
+    lift_reason: str | None
+    created_at: datetime
+
+
+class ViolationOutcome(BaseModel):
+    violation: ViolationPublic
+    lab_status: str
+    lab_status_until: date | None
+    reassignment: ReassignmentPublic
+
+
+class ViolationsPublic(BaseModel):
+    items: list[ViolationPublic]
+    next_cursor: str | None = None
