@@ -6,6 +6,8 @@ bootstrap client created; Ctrl-C or SIGTERM stops every process it started.
 """
 
 import argparse
+import contextlib
+import ctypes
 import os
 import secrets
 import signal
@@ -18,6 +20,16 @@ from pathlib import Path
 from typing import IO
 
 import httpx
+
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """Runs in the child: a new session (own process group), ended if the supervisor dies."""
+    os.setsid()
+    # off Linux there is no libc.so.6: the supervisor's own signal handling still stops them
+    with contextlib.suppress(OSError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 @dataclass(frozen=True)

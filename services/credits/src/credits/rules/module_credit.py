@@ -124,3 +124,38 @@ def remedies_for(outcome: Outcome) -> tuple[Remedy, ...]:
 def credits_earned(outcome: Outcome, module_credits: Decimal) -> Decimal:
     """附件1 二(五)/附件4 二(四)4: credit only through a passed module, never as a reward."""
     return module_credits if outcome is Outcome.credit_eligible else Decimal(0)
+
+
+class EnrollmentAction(StrEnum):
+    attendance = "attendance"
+    evaluation = "evaluation"
+    exam = "exam"
+    make_up_exam = "make_up_exam"
+    retake = "retake"
+    switch = "switch"
+
+
+def allowed_enrollment_actions(
+    outcome: Outcome, *, record: ModuleRecord, closed: bool
+) -> list[EnrollmentAction]:
+    """What may be recorded next on an enrollment (附件4 二(二)1, 二(四)1-2)."""
+    if closed:
+        return []
+    if outcome is Outcome.in_progress:
+        actions = [EnrollmentAction.attendance]
+        if record.evaluation_passed is None and not record.exempt:
+            actions.append(EnrollmentAction.evaluation)
+        if record.exam_passed is None:
+            actions.append(EnrollmentAction.exam)
+        return actions
+    return {
+        Outcome.make_up_allowed: [EnrollmentAction.make_up_exam],
+        Outcome.retake_required: [EnrollmentAction.retake],
+        Outcome.retake_or_switch: [EnrollmentAction.retake, EnrollmentAction.switch],
+        Outcome.retake_only: [EnrollmentAction.retake],
+    }.get(outcome, [])
+
+
+def outcome_final(outcome: Outcome) -> bool:
+    """Recognition can start once the module's result can no longer change by itself."""
+    return outcome not in (Outcome.in_progress, Outcome.make_up_allowed)
