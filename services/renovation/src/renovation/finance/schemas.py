@@ -1,0 +1,150 @@
+"""Request and response models of contributions, demolitions, funding and change requests."""
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from renovation.common import DecimalOut, PositiveYuan
+
+DemolitionKindIn = Literal["shed", "bicycle_shed", "pump_room", "illegal_building", "signboard"]
+SourceIn = Literal[
+    "central_budget",
+    "central_subsidy",
+    "provincial_award",
+    "bonds",
+    "city_finance",
+    "district_finance",
+    "utilities",
+    "weak_current",
+    "residents",
+]
+
+
+class ContributionCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["payment", "reduction"]
+    amount_yuan: PositiveYuan
+    on_date: dt.date
+    household_ref: str | None = Field(default=None, max_length=64)
+    reason: str | None = Field(default=None, max_length=500, description="needed for reductions")
+    escrow_account: str | None = Field(default=None, max_length=64)
+
+
+class ContributionPublic(BaseModel):
+    id: str
+    kind: str
+    amount_yuan: DecimalOut
+    on_date: dt.date
+    household_ref: str | None
+    reason: str | None
+    escrow_account: str | None
+
+
+class ContributionSummary(BaseModel):
+    rate_yuan_per_m2: DecimalOut
+    floor_area_m2: DecimalOut
+    due_yuan: DecimalOut
+    reduced_yuan: DecimalOut
+    net_due_yuan: DecimalOut
+    collected_yuan: DecimalOut
+    gap_yuan: DecimalOut
+    fully_collected: bool
+    entries: list[ContributionPublic]
+
+
+class DemolitionCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: DemolitionKindIn
+    count: int = Field(default=1, ge=1)
+    cost_amount_yuan: PositiveYuan | None = Field(
+        default=None, description="cost price, for everything but sheds"
+    )
+    description: str | None = Field(default=None, max_length=500)
+
+
+class DemolitionPublic(BaseModel):
+    id: str
+    kind: str
+    count: int
+    cost_amount_yuan: DecimalOut | None
+    compensation_yuan: DecimalOut
+    description: str | None
+
+
+class DemolitionSummary(BaseModel):
+    funding_source: str
+    total_compensation_yuan: DecimalOut
+    items: list[DemolitionPublic]
+
+
+class FundingCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    source: SourceIn
+    kind: Literal["commitment", "receipt"]
+    amount_yuan: PositiveYuan
+    on_date: dt.date
+    reference: str | None = Field(default=None, max_length=100)
+
+
+class FundingEntryPublic(BaseModel):
+    id: str
+    source: str
+    kind: str
+    amount_yuan: DecimalOut
+    on_date: dt.date
+    reference: str | None
+
+
+class FundingLine(BaseModel):
+    source: str
+    required_yuan: DecimalOut | None
+    committed_yuan: DecimalOut
+    received_yuan: DecimalOut
+    gap_yuan: DecimalOut | None
+
+
+class FundingView(BaseModel):
+    total_investment_yuan: DecimalOut
+    received_yuan: DecimalOut
+    gap_yuan: DecimalOut
+    lines: list[FundingLine]
+    entries: list[FundingEntryPublic]
+
+
+class ChangeCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    work: Literal["water", "heat"]
+    description: str = Field(min_length=1, max_length=1000)
+    new_investment_yuan: PositiveYuan
+    in_feasibility_study: bool = False
+
+
+class ChangeDecision(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    approval_ref: str | None = Field(default=None, max_length=100)
+    reason: str | None = Field(default=None, max_length=1000)
+    amount_yuan: PositiveYuan | None = Field(default=None, description="spend: amount spent")
+
+
+class ChangePublic(BaseModel):
+    id: str
+    project_id: str
+    work: str
+    description: str
+    new_investment_yuan: DecimalOut
+    original_total_investment_yuan: DecimalOut
+    in_feasibility_study: bool
+    needs_application: bool
+    utility_share_yuan: DecimalOut
+    remainder_for_city_decision_yuan: DecimalOut
+    status: str
+    allowed_actions: list[str]
+    approval_ref: str | None
+    spent_yuan: DecimalOut | None
+    version: int

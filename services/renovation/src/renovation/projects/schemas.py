@@ -1,0 +1,166 @@
+"""Request and response models of projects, consultations, surveys and phase actions."""
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from renovation.common import Area, DecimalOut, Yuan
+
+ContentClass = Literal["basic", "complete", "upgrade"]
+PropertyMode = Literal["professional_company", "owners_self_management", "state_fallback"]
+District = Literal["231002", "231003", "231004", "231005"]
+
+
+class ProjectBase(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=200)
+    buildings: int = Field(ge=1)
+    households: int = Field(ge=1)
+    floor_area_m2: Area
+    content_class: ContentClass
+    checklist: list[str] = Field(default_factory=list, description="annex 2 items")
+    demonstration: list[str] = Field(default_factory=list, description="§三(三) flags")
+    courtyard_investment_yuan: Yuan
+    building_investment_yuan: Yuan
+    utility_facility_investment_yuan: Yuan = Field(default=0)
+    weak_current_investment_yuan: Yuan = Field(default=0)
+    approval_submitted_on: dt.date | None = None
+    approval_completed_on: dt.date | None = None
+
+
+class ProjectCreate(ProjectBase):
+    programme_year: int = Field(ge=2000, le=2100)
+    district: District
+
+
+class ProjectUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    buildings: int | None = Field(default=None, ge=1)
+    households: int | None = Field(default=None, ge=1)
+    floor_area_m2: Area | None = None
+    content_class: ContentClass | None = None
+    checklist: list[str] | None = None
+    demonstration: list[str] | None = None
+    courtyard_investment_yuan: Yuan | None = None
+    building_investment_yuan: Yuan | None = None
+    utility_facility_investment_yuan: Yuan | None = None
+    weak_current_investment_yuan: Yuan | None = None
+    approval_submitted_on: dt.date | None = None
+    approval_completed_on: dt.date | None = None
+    property_mode: PropertyMode | None = None
+    contract_filing_ref: str | None = Field(default=None, min_length=1, max_length=100)
+
+
+class ProjectFlags(BaseModel):
+    approval_deadline: dt.date | None
+    approval_overdue: bool
+    archive_deadline: dt.date | None
+    archive_late: bool
+    satisfaction_below_target: bool | None
+
+
+class ProjectPublic(BaseModel):
+    id: str
+    programme_year: int
+    district: str
+    district_name: str
+    name: str
+    buildings: int
+    households: int
+    floor_area_m2: DecimalOut
+    content_class: str
+    checklist: list[str]
+    demonstration: list[str]
+    courtyard_investment_yuan: DecimalOut
+    building_investment_yuan: DecimalOut
+    total_investment_yuan: DecimalOut
+    utility_facility_investment_yuan: DecimalOut
+    weak_current_investment_yuan: DecimalOut
+    phase: str
+    allowed_actions: list[str]
+    approval_submitted_on: dt.date | None
+    approval_completed_on: dt.date | None
+    accepted_on: dt.date | None
+    acceptance_parties: list[str]
+    archived_on: dt.date | None
+    property_mode: str | None
+    contract_filing_ref: str | None
+    flags: ProjectFlags
+    version: int
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class ProjectsPublic(BaseModel):
+    items: list[ProjectPublic]
+    next_cursor: str | None = None
+
+
+class ConsultationCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    held_on: dt.date
+    polled: int = Field(ge=0)
+    agree: int = Field(ge=0)
+    disagree: int = Field(ge=0)
+    abstain: int = Field(ge=0)
+
+
+class ConsultationPublic(BaseModel):
+    id: str
+    project_id: str
+    held_on: dt.date
+    households: int
+    polled: int
+    agree: int
+    disagree: int
+    abstain: int
+    reached: bool
+    created_at: dt.datetime
+
+
+class ConsentResult(BaseModel):
+    households: int
+    agree_needed: int
+    latest: ConsultationPublic | None
+    reached: bool
+    agree_missing: int
+    consultations: list[ConsultationPublic]
+
+
+class SurveyCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    surveyed_on: dt.date
+    surveyed: int = Field(ge=1)
+    satisfied: int = Field(ge=0)
+
+
+class SurveyPublic(BaseModel):
+    id: str
+    project_id: str
+    surveyed_on: dt.date
+    surveyed: int
+    satisfied: int
+    satisfaction_percent: DecimalOut
+    meets_target: bool
+
+
+class ActionRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str | None = Field(default=None, max_length=1000)
+    on_date: dt.date | None = Field(default=None, description="acceptance date (accept)")
+    parties: list[str] | None = Field(default=None, description="acceptance parties (accept)")
+    property_mode: PropertyMode | None = Field(default=None, description="handover")
+    contract_filing_ref: str | None = Field(default=None, max_length=100, description="handover")
+
+
+class ArchiveRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    archived_on: dt.date

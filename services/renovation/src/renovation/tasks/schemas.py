@@ -1,0 +1,60 @@
+"""Request and response models of the annex-3 tasks and their progress entries."""
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from renovation.common import DecimalOut, Yuan
+
+
+class ProgressCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["weekly", "monthly"]
+    period_start: dt.date = Field(description="Monday of the week, or the 1st of the month")
+    district: str | None = Field(default=None, pattern=r"^\d{6}$")
+    quantity_done: str | None = Field(default=None, max_length=500)
+    money_spent_yuan: Yuan = Field(default=0)
+    note: str | None = Field(default=None, max_length=1000)
+    status: Literal["in_progress", "done"] = "in_progress"
+
+
+class ProgressPublic(BaseModel):
+    id: str
+    task_id: str
+    kind: str
+    period_start: dt.date
+    district: str | None
+    quantity_done: str | None
+    money_spent_yuan: DecimalOut
+    note: str | None
+    status_after: str
+    reported_by: str
+    created_at: dt.datetime
+
+
+class TaskPublic(BaseModel):
+    id: str
+    programme_year: int
+    number: int
+    section: str
+    title: str
+    main_tasks: str
+    lead_units: list[str]
+    cooperating_units: list[str]
+    deadline: dt.date
+    deadline_inferred: bool
+    status: str
+    overdue: bool
+    money_spent_yuan: DecimalOut
+    version: int
+
+
+class TasksPublic(BaseModel):
+    items: list[TaskPublic]
+    next_cursor: str | None = None
+
+
+class TaskDetail(TaskPublic):
+    progress: list[ProgressPublic]
