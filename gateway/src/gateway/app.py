@@ -1,0 +1,108 @@
+"""``create_app(settings)``: the proxy fast path in front of a small FastAPI control plane.
+
+``/{service}/v1/...`` goes straight to a plain ASGI handler (no routing table, no
+dependency chain per request); everything else (token, admin, JWKS, status, OpenAPI,
+health, metrics) is the FastAPI app.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from fastapi import FastAPI
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware.cors import CORSMiddleware
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from gateway import control, openapi
+from gateway.clients.routes import router as clients_router
+from gateway.oauth.routes import router as oauth_router
+from gateway.proxy.handler import ProxyHandler
+from gateway.runtime import Runtime
+from gateway.settings import GatewaySettings, load_settings
+from suitekit.errors import install_problem_handlers
+from suitekit.migrations import upgrade_to_head
+from suitekit.observability import ObservabilityMiddleware
+
+log = logging.getLogger("gateway")
+
+
+class GatewayApp:
+    def __init__(self, control_app: FastAPI, proxy: ProxyHandler, services: set[str]) -> None:
+        self.control = control_app
+        self.proxy = proxy
+        self.services = services
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            service, sep, rest = scope["path"][1:].partition("/")
+            if sep and service in self.services and (rest == "v1" or rest.startswith("v1/")):
+                await self.proxy(scope, receive, send, service, "/" + rest)
+                return
+        await self.control(scope, receive, send)
+
+
+def create_app(settings: GatewaySettings, *, migrate_on_start: bool = False) -> ASGIApp:
+    # httpx logs every request at INFO: the access log already says it, once
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    runtime = Runtime.build(settings)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if migrate_on_start:
+            await run_in_threadpool(upgrade_to_head, control.MIGRATIONS_DIR, settings.database_url)
+        await runtime.start()
+        learner = asyncio.create_task(_learn_route_templates(runtime))
+        try:
+            yield
+        finally:
+            learner.cancel()
+            await runtime.stop()
+
+    control_app = FastAPI(
+        title="Mudanjiang gateway",
+        version="1.0.0",
+        lifespan=lifespan,
+        openapi_url=None,
+        docs_url=None,
+        redoc_url=None,
+    )
+    control_app.state.runtime = runtime
+    control_app.openapi_url = None
+    install_problem_handlers(control_app)
+    control_app.add_middleware(ObservabilityMiddleware, service="gateway")
+    control_app.include_router(oauth_router)
+    control_app.include_router(clients_router)
+    control_app.include_router(control.router)
+    app: ASGIApp = GatewayApp(control_app, ProxyHandler(runtime), set(settings.upstreams))
+    if settings.cors_origins:
+        app = CORSMiddleware(
+            app,
+            allow_origins=settings.cors_origins,
+            allow_methods=["*"],
+            allow_headers=["*"],
+            expose_headers=["X-Request-ID", "Retry-After", "RateLimit-Remaining"],
+        )
+    return app
+
+
+async def _learn_route_templates(runtime: Runtime) -> None:
+    """Metric labels use route templates from each service's OpenAPI, once it answers."""
+    pending = set(runtime.upstreams)
+    for delay in (0.5, 2, 5, 10, 30, 60, 120):
+        await asyncio.sleep(delay)
+        for name in list(pending):
+            document = await openapi.fetch_document(runtime.upstreams[name])
+            if document is not None:
+                runtime.routes.learn(name, openapi.path_templates(document))
+                pending.discard(name)
+        if not pending:
+            return
+
+
+def app_from_env() -> ASGIApp:
+    """Factory for ``uvicorn --factory`` (several workers): settings from the environment."""
+    return create_app(load_settings())

@@ -1,0 +1,1 @@
+"""The client registry: government systems that may call the suite."""

@@ -1,0 +1,90 @@
+"""The gateway's own endpoints: JWKS, health, metrics, status, merged OpenAPI, Swagger UI."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from starlette.concurrency import run_in_threadpool
+
+from gateway import openapi
+from gateway.runtime import Runtime
+from gateway.status import suite_status
+from suitekit.db import database_reachable
+from suitekit.errors import problem_response
+from suitekit.migrations import at_head
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+router = APIRouter(tags=["gateway"])
+
+
+def _runtime(request: Request) -> Runtime:
+    return request.app.state.runtime  # type: ignore[no-any-return]
+
+
+@router.get("/.well-known/jwks.json", summary="public keys of the gateway (RFC 7517)")
+async def jwks(request: Request) -> JSONResponse:
+    rt = _runtime(request)
+    rt.keys.refresh()
+    return JSONResponse(rt.keys.jwks(), headers={"Cache-Control": "public, max-age=60"})
+
+
+@router.get("/healthz", summary="process is alive")
+async def healthz() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@router.get("/readyz", summary="own store reachable, migrations current", response_model=None)
+async def readyz(request: Request) -> Response | dict[str, str]:
+    rt = _runtime(request)
+    if not await run_in_threadpool(database_reachable, rt.engine):
+        return problem_response(503, "database_unreachable", "Not ready", "database unreachable")
+    try:
+        current = await run_in_threadpool(at_head, rt.engine, MIGRATIONS_DIR)
+    except Exception:
+        current = False
+    if not current:
+        return problem_response(503, "migrations_pending", "Not ready", "migrations not at head")
+    ping = getattr(rt.limiter, "ping", None)
+    if ping is not None:
+        try:
+            await ping()
+        except Exception:
+            return problem_response(503, "redis_unreachable", "Not ready", "Redis unreachable")
+    return {"status": "ready"}
+
+
+@router.get("/metrics", include_in_schema=False)
+async def metrics() -> Response:
+    return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+
+@router.get("/status", summary="each upstream's readiness and circuit state")
+async def status(request: Request) -> dict[str, Any]:
+    return await suite_status(_runtime(request).upstreams)
+
+
+@router.get("/openapi.json", include_in_schema=False)
+async def merged_openapi(request: Request) -> JSONResponse:
+    app = request.app
+    rt = _runtime(request)
+    cached = getattr(app.state, "merged_openapi", None)
+    if cached is not None and cached[0] > time.monotonic():
+        return JSONResponse(cached[1])
+    documents = await openapi.collect(rt.upstreams)
+    for service, document in documents.items():
+        if document is not None:
+            rt.routes.learn(service, openapi.path_templates(document))
+    merged = openapi.merge(app.openapi(), documents, title="Mudanjiang government services")
+    app.state.merged_openapi = (time.monotonic() + rt.settings.openapi_cache_seconds, merged)
+    return JSONResponse(merged)
+
+
+@router.get("/docs", include_in_schema=False)
+async def docs() -> HTMLResponse:
+    return get_swagger_ui_html(openapi_url="/openapi.json", title="Mudanjiang suite - API")

@@ -1,0 +1,1 @@
+"""OAuth2 client-credentials token endpoint (RFC 6749 §4.4)."""

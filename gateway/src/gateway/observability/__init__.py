@@ -1,0 +1,1 @@
+"""Metrics, access log and trace context of the gateway."""

@@ -1,0 +1,23 @@
+"""W3C Trace Context (traceparent): continue the caller's trace, or start one."""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+_TRACEPARENT = re.compile(rb"^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$")
+_ZERO_TRACE = b"0" * 32
+_ZERO_SPAN = b"0" * 16
+
+
+def child_traceparent(incoming: bytes | None) -> tuple[str, str]:
+    """``(trace_id, traceparent for the upstream)`` with a new span id for the gateway hop.
+
+    An invalid or absent header starts a new trace (W3C Trace Context §4.3, "restart").
+    """
+    match = _TRACEPARENT.match(incoming) if incoming else None
+    if match and match[1] != b"ff" and match[2] != _ZERO_TRACE and match[3] != _ZERO_SPAN:
+        trace_id, flags = match[2].decode(), match[4].decode()
+    else:
+        trace_id, flags = secrets.token_hex(16), "01"
+    return trace_id, f"00-{trace_id}-{secrets.token_hex(8)}-{flags}"

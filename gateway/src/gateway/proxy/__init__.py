@@ -1,0 +1,1 @@
+"""Forwarding ``/{service}/v1/...`` to the services."""

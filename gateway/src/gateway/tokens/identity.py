@@ -1,0 +1,29 @@
+"""Who is calling: the claims the gateway forwards to the services."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    sub: str
+    scope: str
+    jurisdiction: tuple[str, ...]
+    exp: float = 0.0
+
+    @property
+    def scopes(self) -> frozenset[str]:
+        return frozenset(self.scope.split())
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.sub == ANONYMOUS.sub
+
+    def has_service_scope(self, service: str) -> bool:
+        """Coarse gateway check: at least one scope of the service (``outfall:...``)."""
+        prefix = f"{service}:"
+        return any(s.startswith(prefix) for s in self.scope.split())
+
+
+ANONYMOUS = Identity(sub="anonymous", scope="", jurisdiction=())
