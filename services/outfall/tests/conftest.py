@@ -1,4 +1,6 @@
+import sys
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -6,6 +8,9 @@ import pytest
 from outfall.app import create_app
 from outfall.settings import Settings
 from suitekit.testing import TestIdentity, service_client
+
+# --import-mode=importlib keeps test dirs off sys.path; the shared payloads live beside us.
+sys.path.insert(0, str(Path(__file__).parent))
 
 
 @pytest.fixture

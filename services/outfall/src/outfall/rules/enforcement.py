@@ -52,14 +52,30 @@ def is_magnitude_exceedance(exceedance: Exceedance, cfg: EnforcementConfig) -> b
     return exceedance.value >= exceedance.limit * cfg.magnitude_factor
 
 
+def test_flags(
+    exceedances: Sequence[Exceedance], cfg: EnforcementConfig | None = None
+) -> tuple[bool, bool]:
+    """(exceeds any limit, exceeds a limit by >= 40 %) for one test."""
+    cfg = cfg or config()
+    return bool(exceedances), any(is_magnitude_exceedance(e, cfg) for e in exceedances)
+
+
 def assess(
     recent_tests: Sequence[Sequence[Exceedance]], cfg: EnforcementConfig | None = None
 ) -> EnforcementVerdict:
     """``recent_tests``: the exceedances of each test, newest first."""
     cfg = cfg or config()
-    window = list(recent_tests)[: cfg.window]
-    magnitude = sum(1 for test in window if any(is_magnitude_exceedance(e, cfg) for e in test))
-    chronic = sum(1 for test in window if test)
+    return assess_flags([test_flags(test, cfg) for test in recent_tests], cfg)
+
+
+def assess_flags(
+    recent: Sequence[tuple[bool, bool]], cfg: EnforcementConfig | None = None
+) -> EnforcementVerdict:
+    """``recent``: ``test_flags`` of each test, newest first (as stored with each test)."""
+    cfg = cfg or config()
+    window = list(recent)[: cfg.window]
+    magnitude = sum(1 for _exceeds, by_40pct in window if by_40pct)
+    chronic = sum(1 for exceeds, _by_40pct in window if exceeds)
     reasons = []
     if magnitude >= cfg.magnitude_min_count:
         reasons.append(f"{magnitude} of last {len(window)} tests exceed a limit by >= 40%")

@@ -1,0 +1,378 @@
+"""Rapid tests (one or a batch), lab tasks and lab results; keeps each outfall's summary.
+
+A batch is all-or-nothing: every row is checked first and the errors of all refused rows are
+reported together; nothing is written unless every row passes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import bindparam, desc, func, insert, select
+from sqlmodel import Session
+
+from outfall.access import problem_of
+from outfall.models import LabTask, Outfall, WaterTest
+from outfall.monitoring.schemas import LabResultIn, Measurements, RapidTestIn
+from outfall.rules import RuleViolation, enforcement, lifecycle, water_quality
+from outfall.rules.water_quality import Evaluation
+from suitekit import audit
+from suitekit.errors import Conflict, InvalidInput, NotFound
+from suitekit.identity import Caller
+from suitekit.timeutil import new_id, utcnow
+
+CHUNK = 1000
+MAX_ERRORS_LISTED = 1000
+
+
+@dataclass
+class Accepted:
+    test_id: str
+    outfall_id: str
+    evaluation: Evaluation
+    lab_task_id: str | None
+
+
+@dataclass
+class Ingested:
+    batch_id: str
+    rows: list[Accepted]
+    flagged: dict[str, bool] = field(default_factory=dict)
+
+
+def _chunks(items: Sequence[str]) -> list[Sequence[str]]:
+    return [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
+
+
+def _lock_outfalls(session: Session, ids: set[str]) -> dict[str, Any]:
+    """Id, jurisdiction, status and flag of each outfall, locked in id order (no deadlocks)."""
+    found: dict[str, Any] = {}
+    for chunk in _chunks(sorted(ids)):
+        rows = session.execute(
+            select(Outfall.id, Outfall.jurisdiction_code, Outfall.status, Outfall.enforcement_flag)
+            .where(Outfall.id.in_(chunk))
+            .order_by(Outfall.id)
+            .with_for_update()
+        ).all()
+        found.update({row.id: row for row in rows})
+    return found
+
+
+def _evaluate(data: RapidTestIn | Measurements, flow: bool) -> Evaluation:
+    if flow:
+        assert isinstance(data, RapidTestIn)
+        water_quality.check_flow(data.flow_m3_d, data.flow_method)
+    return water_quality.evaluate(
+        data.values(), abnormal_color=data.abnormal_color, abnormal_odor=data.abnormal_odor
+    )
+
+
+def _outfall_problem(outfall: Any, outfall_id: str, caller: Caller) -> str | None:
+    if outfall is None or not caller.covers(outfall.jurisdiction_code):
+        return f"outfall {outfall_id} not found"
+    if lifecycle.is_ended(outfall.status):
+        return f"outfall {outfall_id} is {outfall.status}: no more tests"
+    return None
+
+
+def _reason(evaluation: Evaluation) -> str:
+    parts = [f"{e.parameter} {e.value} beyond limit {e.limit}" for e in evaluation.exceedances]
+    return "; ".join(parts + evaluation.observations)
+
+
+def _exceedances_json(evaluation: Evaluation) -> str:
+    return json.dumps(
+        [
+            {
+                "parameter": e.parameter,
+                "value": str(e.value),
+                "limit": str(e.limit),
+                "bound": e.bound,
+            }
+            for e in evaluation.exceedances
+        ]
+    )
+
+
+def _test_row(
+    test_id: str,
+    outfall_id: str,
+    kind: str,
+    data: Any,
+    evaluation: Evaluation,
+    task_id: str | None,
+    now: Any,
+) -> dict[str, Any]:
+    exceeds, by_40pct = enforcement.test_flags(evaluation.exceedances)
+    return {
+        "id": test_id,
+        "outfall_id": outfall_id,
+        "kind": kind,
+        "sampled_at": data.sampled_at,
+        "sampler": data.sampler,
+        "ph": data.ph,
+        "cod_mg_l": data.cod_mg_l,
+        "nh3n_mg_l": data.nh3n_mg_l,
+        "tp_mg_l": data.tp_mg_l,
+        "flow_m3_d": getattr(data, "flow_m3_d", None),
+        "flow_method": getattr(data, "flow_method", None),
+        "abnormal_color": data.abnormal_color,
+        "abnormal_odor": data.abnormal_odor,
+        "abnormal": evaluation.abnormal,
+        "exceeds": exceeds,
+        "exceeds_by_40pct": by_40pct,
+        "exceedances": _exceedances_json(evaluation),
+        "lab_task_id": task_id,
+        "created_at": now,
+    }
+
+
+def ingest_rapid_tests(
+    *, session: Session, rows: Sequence[tuple[str, RapidTestIn]], caller: Caller, field_prefix: str
+) -> Ingested:
+    """Check every row, then write them all (or nothing) and refresh the outfalls."""
+    outfalls = _lock_outfalls(session, {outfall_id for outfall_id, _ in rows})
+    errors: list[dict[str, str]] = []
+    evaluations: list[Evaluation] = []
+    for index, (outfall_id, data) in enumerate(rows):
+        prefix = field_prefix.format(index=index)
+        problem = _outfall_problem(outfalls.get(outfall_id), outfall_id, caller)
+        if problem:
+            errors.append({"field": f"{prefix}outfall_id", "message": problem})
+            continue
+        try:
+            evaluations.append(_evaluate(data, flow=True))
+        except RuleViolation as violation:
+            errors.append(
+                {
+                    "field": f"{prefix}{violation.field_name or ''}".rstrip("."),
+                    "message": violation.message,
+                }
+            )
+    if errors:
+        refused = len({e["field"].rsplit(".", 1)[0] for e in errors})
+        raise InvalidInput(
+            f"{refused} of {len(rows)} rows refused; nothing was written",
+            code="tests_refused",
+            errors=errors[:MAX_ERRORS_LISTED],
+            refused_rows=refused,
+        )
+    now = utcnow()
+    accepted, test_rows, task_rows = [], [], []
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for (outfall_id, data), evaluation in zip(rows, evaluations, strict=True):
+        test_id = new_id("wt")
+        task_id = new_id("lt") if evaluation.abnormal else None
+        test_rows.append(_test_row(test_id, outfall_id, "rapid", data, evaluation, task_id, now))
+        if task_id:
+            task_rows.append(
+                {
+                    "id": task_id,
+                    "outfall_id": outfall_id,
+                    "rapid_test_id": test_id,
+                    "status": "open",
+                    "reason": _reason(evaluation),
+                    "created_at": now,
+                }
+            )
+        counts[outfall_id][0] += 1
+        counts[outfall_id][1] += 1 if task_id else 0
+        accepted.append(Accepted(test_id, outfall_id, evaluation, task_id))
+    session.execute(insert(WaterTest.__table__), test_rows)
+    if task_rows:
+        session.execute(insert(LabTask.__table__), task_rows)
+    result = Ingested(batch_id=new_id("tb"), rows=accepted)
+    result.flagged = refresh_outfalls(session, counts, outfalls, caller)
+    return result
+
+
+def recent_flags(
+    session: Session, ids: Sequence[str], window: int
+) -> dict[str, list[tuple[bool, bool, bool]]]:
+    """(abnormal, exceeds, exceeds_by_40pct) of each outfall's last tests, newest first."""
+    table = WaterTest.__table__
+    found: dict[str, list[tuple[bool, bool, bool]]] = defaultdict(list)
+    for chunk in _chunks(list(ids)):
+        rank = func.row_number().over(
+            partition_by=table.c.outfall_id, order_by=(desc(table.c.sampled_at), desc(table.c.id))
+        )
+        inner = (
+            select(
+                table.c.outfall_id,
+                table.c.abnormal,
+                table.c.exceeds,
+                table.c.exceeds_by_40pct,
+                rank.label("rn"),
+            )
+            .where(table.c.outfall_id.in_(chunk))
+            .subquery()
+        )
+        rows = session.execute(
+            select(inner).where(inner.c.rn <= window).order_by(inner.c.outfall_id, inner.c.rn)
+        ).all()
+        for row in rows:
+            found[row.outfall_id].append((row.abnormal, row.exceeds, row.exceeds_by_40pct))
+    return found
+
+
+def refresh_outfalls(
+    session: Session, counts: dict[str, list[int]], before: dict[str, Any], caller: Caller
+) -> dict[str, bool]:
+    """Update counters, latest result and the enforcement flag; audit flag changes."""
+    cfg = enforcement.config()
+    recent = recent_flags(session, list(counts), cfg.window)
+    now, params, flags = utcnow(), [], {}
+    for outfall_id, (tests, tasks) in counts.items():
+        history = recent[outfall_id]
+        verdict = enforcement.assess_flags([(e, m) for _a, e, m in history], cfg)
+        flags[outfall_id] = verdict.flagged
+        params.append(
+            {
+                "b_id": outfall_id,
+                "b_tests": tests,
+                "b_tasks": tasks,
+                "b_latest": history[0][0],
+                "b_flag": verdict.flagged,
+                "b_reason": verdict.reason,
+                "b_now": now,
+            }
+        )
+        if verdict.flagged != bool(before[outfall_id].enforcement_flag):
+            audit.record(
+                session,
+                caller=caller,
+                action="enforcement_flag" if verdict.flagged else "enforcement_cleared",
+                entity_type="outfall",
+                entity_id=outfall_id,
+                reason=verdict.reason,
+                data={
+                    "magnitude_count": verdict.magnitude_count,
+                    "chronic_count": verdict.chronic_count,
+                },
+            )
+    table = Outfall.__table__
+    session.execute(
+        table.update()
+        .where(table.c.id == bindparam("b_id"))
+        .values(
+            tests_count=table.c.tests_count + bindparam("b_tests"),
+            open_lab_tasks=table.c.open_lab_tasks + bindparam("b_tasks"),
+            latest_abnormal=bindparam("b_latest"),
+            enforcement_flag=bindparam("b_flag"),
+            enforcement_reason=bindparam("b_reason"),
+            version=table.c.version + 1,
+            updated_at=bindparam("b_now"),
+        ),
+        params,
+    )
+    return flags
+
+
+def record_lab_result(
+    *, session: Session, task_id: str, data: LabResultIn, caller: Caller
+) -> tuple[LabTask, Accepted, bool]:
+    task = session.execute(
+        select(LabTask).where(LabTask.id == task_id).with_for_update()
+    ).scalar_one_or_none()
+    outfalls = _lock_outfalls(session, {task.outfall_id}) if task else {}
+    if (
+        task is None
+        or _outfall_problem(outfalls.get(task.outfall_id), task.outfall_id, caller)
+        == f"outfall {task.outfall_id} not found"
+    ):
+        raise NotFound(f"lab task {task_id} not found")
+    if task.status != "open":
+        raise Conflict(f"lab task {task_id} is {task.status}", code="lab_task_closed")
+    try:
+        evaluation = _evaluate(data, flow=False)
+    except RuleViolation as violation:
+        raise problem_of(violation) from violation
+    now = utcnow()
+    test_id = new_id("wt")
+    session.execute(
+        insert(WaterTest.__table__),
+        [_test_row(test_id, task.outfall_id, "lab", data, evaluation, task.id, now)],
+    )
+    task.status, task.completed_at, task.result_test_id = "completed", now, test_id
+    session.add(task)
+    flags = refresh_outfalls(session, {task.outfall_id: [1, -1]}, outfalls, caller)
+    audit.record(
+        session,
+        caller=caller,
+        action="lab_result",
+        entity_type="outfall",
+        entity_id=task.outfall_id,
+        data={
+            "task_id": task.id,
+            "test_id": test_id,
+            "abnormal": evaluation.abnormal,
+            "laboratory": data.laboratory,
+            "report_no": data.report_no,
+            "exceedances": json.loads(_exceedances_json(evaluation)),
+        },
+    )
+    session.commit()
+    session.refresh(task)
+    return task, Accepted(test_id, task.outfall_id, evaluation, None), flags[task.outfall_id]
+
+
+def record_rapid_test(
+    *, session: Session, outfall_id: str, data: RapidTestIn, caller: Caller
+) -> tuple[Accepted, bool]:
+    outfall = session.get(Outfall, outfall_id)
+    if outfall is None or not caller.covers(outfall.jurisdiction_code):
+        raise NotFound(f"outfall {outfall_id} not found")
+    if lifecycle.is_ended(outfall.status):
+        raise Conflict(
+            f"outfall {outfall_id} is {outfall.status}: no more tests",
+            code="outfall_ended",
+            state=outfall.status,
+        )
+    result = ingest_rapid_tests(
+        session=session, rows=[(outfall_id, data)], caller=caller, field_prefix="body."
+    )
+    (row,) = result.rows
+    audit.record(
+        session,
+        caller=caller,
+        action="rapid_test",
+        entity_type="outfall",
+        entity_id=outfall_id,
+        data={
+            "test_id": row.test_id,
+            "abnormal": row.evaluation.abnormal,
+            "lab_task_id": row.lab_task_id,
+            "exceedances": json.loads(_exceedances_json(row.evaluation)),
+        },
+    )
+    session.commit()
+    return row, result.flagged[outfall_id]
+
+
+def record_batch(
+    *, session: Session, rows: Sequence[tuple[str, RapidTestIn]], caller: Caller
+) -> Ingested:
+    result = ingest_rapid_tests(
+        session=session, rows=rows, caller=caller, field_prefix="body.items.{index}."
+    )
+    abnormal = sum(1 for row in result.rows if row.evaluation.abnormal)
+    audit.record(
+        session,
+        caller=caller,
+        action="rapid_test_batch",
+        entity_type="test_batch",
+        entity_id=result.batch_id,
+        data={
+            "rows": len(result.rows),
+            "outfalls": len(result.flagged),
+            "abnormal": abnormal,
+            "first_test_id": result.rows[0].test_id,
+            "last_test_id": result.rows[-1].test_id,
+        },
+    )
+    session.commit()
+    return result
