@@ -49,7 +49,7 @@ def _assignable_lab(session: Session, data: TaskCreate, caller: Caller) -> Lab:
     status = lab_status(session, lab.id, data.assigned_on)[0]
     if status is not LabStatus.ACTIVE:
         raise Conflict(
-            f"lab {lab.id} is {status.value}", code="lab_not_eligible", status=status.value
+            f"lab {lab.id} is {status.value}", code="lab_not_eligible", lab_status=status.value
         )
     if not contract_in_force(lab, data.assigned_on):
         raise Conflict(f"lab {lab.id} has no contract in force", code="lab_not_eligible")
