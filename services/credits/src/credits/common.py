@@ -1,0 +1,51 @@
+"""Shared pieces of the credits routes and use cases: scopes, school scoping, types."""
+
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import Field, PlainSerializer
+from sqlmodel import Session, select
+
+from credits.models import School, Student
+from suitekit.errors import InvalidInput, NotFound
+from suitekit.identity import Caller, RequireScope
+
+READ = RequireScope("credits:read", "credits:write", "credits:recognize")
+WRITE = RequireScope("credits:write")
+RECOGNIZE = RequireScope("credits:recognize")
+
+Credits = Annotated[Decimal, PlainSerializer(str, return_type=str)]
+CreditsIn = Annotated[Decimal, Field(gt=0, le=60, max_digits=4, decimal_places=1)]
+Hours = Annotated[Decimal, Field(gt=0, le=1000, max_digits=6, decimal_places=1)]
+
+
+def sees_school(caller: Caller, school: School) -> bool:
+    """A school's client sees its own school; a county bureau its county; the city all."""
+    return caller.covers(school.code) or caller.covers(school.county_code)
+
+
+def visible_school_ids(session: Session, caller: Caller) -> list[str] | None:
+    """None when the caller is city-wide (no filter needed)."""
+    if caller.city_wide:
+        return None
+    schools = session.exec(select(School)).all()
+    return [s.id for s in schools if sees_school(caller, s)]
+
+
+def get_school(session: Session, caller: Caller, school_id: str) -> School:
+    school = session.get(School, school_id)
+    if school is None or not sees_school(caller, school):
+        raise NotFound(f"school {school_id} not found")
+    return school
+
+
+def get_student(session: Session, caller: Caller, student_id: str) -> tuple[Student, School]:
+    student = session.get(Student, student_id)
+    school = session.get(School, student.school_id) if student else None
+    if student is None or school is None or not sees_school(caller, school):
+        raise NotFound(f"student {student_id} not found")
+    return student, school
+
+
+def invalid(field: str, message: str, **extra: Any) -> InvalidInput:
+    return InvalidInput(message, errors=[{"field": field, "message": message}], **extra)

@@ -1,0 +1,124 @@
+"""Recognition steps, publications and appeals."""
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from credits.common import Credits
+from credits.rules.appeals import AppealOutcome
+from credits.rules.module_credit import Remedy
+from credits.rules.recognition import Opinion
+
+
+class StepCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reviewer: str = Field(min_length=1, max_length=64, description="the person taking the step")
+    opinion: Opinion
+    note: str | None = Field(default=None, max_length=2000, description="reason when refusing")
+
+
+class CommitteeDecision(StepCreate):
+    signed_by: str = Field(min_length=1, max_length=64, description="the committee's head")
+
+
+class StepPublic(BaseModel):
+    step: str
+    opinion: str | None
+    reviewer: str
+    note: str | None
+    actor: str
+    at: datetime
+
+
+class RecognitionPublic(BaseModel):
+    id: str
+    enrollment_id: str
+    school_id: str
+    student_id: str
+    state: str
+    granted: bool | None
+    credits: Credits
+    reason: str | None
+    signed_by: str | None
+    publication_id: str | None
+    published_on: date | None
+    appeal_deadline: date | None
+    allowed_steps: list[str]
+    version: int
+    steps: list[StepPublic] = []
+
+
+class RecognitionsPublic(BaseModel):
+    items: list[RecognitionPublic]
+    next_cursor: str | None = None
+
+
+class PublicationCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    published_on: date | None = Field(default=None, description="defaults to today")
+
+
+class PublishedLine(BaseModel):
+    recognition_id: str
+    student_id: str
+    student_name: str
+    module_name: str
+    credits: Credits
+
+
+class RefusalNotice(BaseModel):
+    """附件4 二(三)4: written notice to a refused student, with the reason."""
+
+    recognition_id: str
+    student_id: str
+    student_name: str
+    module_name: str
+    reason: str
+    remedies: list[str]
+
+
+class PublicationPublic(BaseModel):
+    id: str
+    school_id: str
+    published_on: date
+    appeal_deadline: date
+    granted: list[PublishedLine]
+    notices: list[RefusalNotice]
+
+
+class AppealCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    appellant_student_id: str
+    reason: str = Field(min_length=1, max_length=2000)
+    received_on: date | None = Field(default=None, description="defaults to today")
+
+
+class AppealDecision(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    outcome: AppealOutcome
+    decision: str = Field(min_length=1, max_length=2000, description="the written resolution")
+    guidance: list[Remedy] = Field(default_factory=list)
+    explained_in_person: bool = False
+    decided_on: date | None = Field(default=None, description="defaults to today")
+
+
+class AppealPublic(BaseModel):
+    id: str
+    recognition_id: str
+    school_id: str
+    appellant_student_id: str
+    received_on: date
+    decision_deadline: date
+    reason: str
+    state: str
+    outcome: str | None
+    decided_on: date | None
+    decided_late: bool
+    decision: str | None
+    guidance: list[str]
+    explained_in_person: bool
+    created_at: datetime

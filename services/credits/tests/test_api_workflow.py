@@ -1,0 +1,308 @@
+"""The core workflow through HTTP on a real database: enroll, record, recognise, publish,
+appeal, audit."""
+
+from datetime import timedelta
+
+import httpx
+import pytest
+
+from suitekit.timeutil import utcnow
+
+pytestmark = pytest.mark.anyio
+
+SCHOOL = {"code": "MDJ-T1", "name": "测试高中", "county_code": "231002", "school_type": "ordinary"}
+
+
+async def make_school(client, headers, **over) -> dict:
+    response = await client.post("/v1/schools", json=SCHOOL | over, headers=headers)
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+async def make_student(client, headers, school_id, no="S001", exam_taker=True) -> dict:
+    body = {
+        "school_id": school_id,
+        "student_no": no,
+        "name": "学生甲",
+        "cohort_year": 2021,
+        "takes_national_exam": exam_taker,
+    }
+    response = await client.post("/v1/students", json=body, headers=headers)
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+async def enroll(client, headers, student_id, module_id="m-wl-com-0") -> dict:
+    body = {"student_id": student_id, "module_id": module_id, "term": "2021-1", "teacher": "王老师"}
+    response = await client.post("/v1/enrollments", json=body, headers=headers)
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+async def passed_module(client, headers, student_id, module_id="m-wl-com-0") -> dict:
+    enrollment = await enroll(client, headers, student_id, module_id)
+    base = f"/v1/enrollments/{enrollment['id']}"
+    await client.post(f"{base}/evaluation", json={"passed": True}, headers=headers)
+    response = await client.post(f"{base}/exam", json={"passed": True}, headers=headers)
+    assert response.json()["outcome"] == "credit_eligible"
+    return response.json()
+
+
+async def recognise(client, headers, enrollment_id, opinion="grant", note=None) -> dict:
+    base = f"/v1/enrollments/{enrollment_id}/recognition"
+    for step, reviewer in (("teacher", "王老师"), ("group", "物理组长"), ("office", "办公室主任")):
+        body = {"reviewer": reviewer, "opinion": opinion, "note": note}
+        response = await client.post(f"{base}/{step}", json=body, headers=headers)
+        assert response.status_code in (200, 201), response.text
+    body = {"reviewer": "委员会", "opinion": opinion, "note": note, "signed_by": "校长"}
+    response = await client.post(f"{base}/committee", json=body, headers=headers)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+async def test_attendance_exactly_four_fifths_earns_credit_s2_2_1(client, city) -> None:
+    school = await make_school(client, city)
+    student = await make_student(client, city, school["id"])
+    enrollment = await enroll(client, city, student["id"], "m-wl-com-0")  # 2 credits, 36 periods
+    assert enrollment["max_absences_allowed"] == 7
+    base = f"/v1/enrollments/{enrollment['id']}"
+    day = utcnow().date().isoformat()
+    response = await client.post(
+        f"{base}/attendance", json={"on_date": day, "periods": 7}, headers=city
+    )
+    assert response.json()["periods_absent"] == 7
+    await client.post(f"{base}/evaluation", json={"passed": True}, headers=city)
+    done = (await client.post(f"{base}/exam", json={"passed": True}, headers=city)).json()
+    assert done["outcome"] == "credit_eligible"
+
+
+async def test_attendance_just_under_four_fifths_means_retake_s2_4_1(client, city) -> None:
+    school = await make_school(client, city)
+    student = await make_student(client, city, school["id"])
+    enrollment = await enroll(client, city, student["id"])
+    base = f"/v1/enrollments/{enrollment['id']}"
+    day = utcnow().date().isoformat()
+    for periods in (4, 4):  # 8 of 36 absent: 28/36 < 4/5
+        await client.post(
+            f"{base}/attendance", json={"on_date": day, "periods": periods}, headers=city
+        )
+    shown = (await client.get(base, headers=city)).json()
+    assert shown["outcome"] == "retake_required"
+    assert [a["periods"] for a in shown["absences"]] == [4, 4]
+    assert shown["allowed_actions"] == ["retake"]
+    refused = await client.post(f"{base}/exam", json={"passed": True}, headers=city)
+    assert refused.status_code == 409
+    assert refused.json()["code"] == "invalid_transition"
+    assert refused.json()["allowed"] == ["retake"]
+    again = await client.post(
+        f"{base}/retake", json={"term": "2022-1", "teacher": "李老师"}, headers=city
+    )
+    assert again.status_code == 201
+    assert again.json()["kind"] == "retake" and again.json()["previous_id"] == enrollment["id"]
+    assert (await client.get(base, headers=city)).json()["closed"] is True
+
+
+async def test_failed_make_up_of_exam_takers_chinese_selective_cannot_switch_s2_4_2(
+    client, city
+) -> None:
+    school = await make_school(client, city)
+    student = await make_student(client, city, school["id"], exam_taker=True)
+    enrollment = await enroll(client, city, student["id"], "m-yw-sel-1")
+    base = f"/v1/enrollments/{enrollment['id']}"
+    await client.post(f"{base}/evaluation", json={"passed": True}, headers=city)
+    failed = (await client.post(f"{base}/exam", json={"passed": False}, headers=city)).json()
+    assert failed["outcome"] == "make_up_allowed"
+    failed = (
+        await client.post(f"{base}/make-up-exam", json={"passed": False}, headers=city)
+    ).json()
+    assert failed["outcome"] == "retake_only"
+    switch = {"term": "2022-1", "teacher": "李老师", "module_id": "m-yw-sel-2"}
+    refused = await client.post(f"{base}/switch", json=switch, headers=city)
+    assert refused.status_code == 409
+    second = await client.post(f"{base}/make-up-exam", json={"passed": True}, headers=city)
+    assert second.status_code == 409  # only one make-up exam
+
+
+async def test_full_recognition_publication_and_audit(client, city) -> None:
+    school = await make_school(client, city)
+    student = await make_student(client, city, school["id"])
+    enrollment = await passed_module(client, city, student["id"])
+    recognition = await recognise(client, city, enrollment["id"])
+    assert recognition["state"] == "granted"
+    assert [s["step"] for s in recognition["steps"]] == ["teacher", "group", "office", "committee"]
+    publication = await client.post(
+        f"/v1/schools/{school['id']}/publications", json={}, headers=city
+    )
+    assert publication.status_code == 201, publication.text
+    assert [g["credits"] for g in publication.json()["granted"]] == ["2.0"]
+    audit = (await client.get(f"/v1/students/{student['id']}/audit", headers=city)).json()
+    assert audit["eligible"] is False
+    assert audit["total_earned"] == "2.0"
+    line = next(x for x in audit["buckets"][0]["lines"] if x["key"] == "compulsory.WL")
+    assert line["earned"] == "2.0" and line["missing"] == "4.0"
+    assert line["allocations"][0]["source_id"] == recognition["id"]
+    trail = (
+        await client.get("/v1/audit", params={"entity_id": recognition["id"]}, headers=city)
+    ).json()["items"]
+    assert [e["action"] for e in trail][:4] == [
+        "recognition_teacher",
+        "recognition_group",
+        "recognition_office",
+        "recognition_committee",
+    ]
+
+
+async def test_steps_cannot_be_skipped_or_repeated_by_one_person_s2_3(client, city) -> None:
+    school = await make_school(client, city)
+    student = await make_student(client, city, school["id"])
+    enrollment = await passed_module(client, city, student["id"])
+    base = f"/v1/enrollments/{enrollment['id']}/recognition"
+    body = {"reviewer": "王老师", "opinion": "grant"}
+    skipped = await client.post(f"{base}/office", json=body, headers=city)
+    assert skipped.status_code == 409
+    assert skipped.json()["allowed"] == ["teacher"]
+    assert (await client.post(f"{base}/teacher", json=body, headers=city)).status_code == 201
+    same_person = await client.post(f"{base}/group", json=body, headers=city)
+    assert same_person.status_code == 422
+
+
+async def test_office_and_committee_steps_need_recognize_scope(
+    client, city, teacher_headers
+) -> None:
+    school = await make_school(client, city)
+    student = await make_student(client, city, school["id"])
+    enrollment = await passed_module(client, city, student["id"])
+    base = f"/v1/enrollments/{enrollment['id']}/recognition"
+    for step, reviewer in (("teacher", "王老师"), ("group", "组长")):
+        response = await client.post(
+            f"{base}/{step}",
+            json={"reviewer": reviewer, "opinion": "grant"},
+            headers=teacher_headers,
+        )
+        assert response.status_code in (200, 201)
+    office = await client.post(
+        f"{base}/office", json={"reviewer": "主任", "opinion": "grant"}, headers=teacher_headers
+    )
+    assert office.status_code == 403
+
+
+async def test_no_credit_can_be_granted_without_passing_the_module_annex1_2_5(client, city) -> None:
+    school = await make_school(client, city)
+    student = await make_student(client, city, school["id"])
+    enrollment = await enroll(client, city, student["id"])
+    base = f"/v1/enrollments/{enrollment['id']}"
+    await client.post(f"{base}/evaluation", json={"passed": False}, headers=city)
+    grant = await client.post(
+        f"{base}/recognition/teacher", json={"reviewer": "王老师", "opinion": "grant"}, headers=city
+    )
+    assert grant.status_code == 422
+    assert (await client.get("/v1/recognitions", headers=city)).json()["items"] == []
+
+
+async def _refused_and_published(client, city, days_ago: int):
+    school = await make_school(client, city)
+    student = await make_student(client, city, school["id"])
+    enrollment = await enroll(client, city, student["id"])
+    base = f"/v1/enrollments/{enrollment['id']}"
+    await client.post(f"{base}/evaluation", json={"passed": False}, headers=city)
+    recognition = await recognise(client, city, enrollment["id"], "refuse", "过程评价不合格")
+    published_on = (utcnow().date() - timedelta(days=days_ago)).isoformat()
+    publication = (
+        await client.post(
+            f"/v1/schools/{school['id']}/publications",
+            json={"published_on": published_on},
+            headers=city,
+        )
+    ).json()
+    assert publication["notices"][0]["reason"] == "过程评价不合格"
+    assert "retake" in publication["notices"][0]["remedies"]
+    return student, recognition
+
+
+@pytest.mark.parametrize(("days_ago", "status"), [(10, 201), (11, 422)])
+async def test_appeal_within_10_days_of_notice_s2_3_5(client, city, days_ago, status) -> None:
+    student, recognition = await _refused_and_published(client, city, days_ago)
+    body = {"appellant_student_id": student["id"], "reason": "出勤记录有误"}
+    response = await client.post(
+        f"/v1/recognitions/{recognition['id']}/appeals", json=body, headers=city
+    )
+    assert response.status_code == status, response.text
+    if status == 422:
+        assert response.json()["code"] == "appeal_too_late"
+        assert (
+            await client.get("/v1/audit", params={"action": "file_appeal"}, headers=city)
+        ).json()["items"] == []
+
+
+@pytest.mark.parametrize(("received_days_ago", "late"), [(15, False), (16, True)])
+async def test_appeal_decision_after_15_days_is_flagged_late_s2_3_5(
+    client, city, received_days_ago, late
+) -> None:
+    student, recognition = await _refused_and_published(client, city, received_days_ago)
+    received = (utcnow().date() - timedelta(days=received_days_ago)).isoformat()
+    appeal = (
+        await client.post(
+            f"/v1/recognitions/{recognition['id']}/appeals",
+            json={"appellant_student_id": student["id"], "reason": "异议", "received_on": received},
+            headers=city,
+        )
+    ).json()
+    no_guidance = await client.post(
+        f"/v1/appeals/{appeal['id']}/decision",
+        json={"outcome": "upheld", "decision": "维持不予认定"},
+        headers=city,
+    )
+    assert no_guidance.status_code == 422
+    decided = await client.post(
+        f"/v1/appeals/{appeal['id']}/decision",
+        json={
+            "outcome": "upheld",
+            "decision": "维持不予认定",
+            "guidance": ["retake"],
+            "explained_in_person": True,
+        },
+        headers=city,
+    )
+    assert decided.status_code == 200, decided.text
+    assert decided.json()["decided_late"] is late
+    assert decided.json()["guidance"] == ["retake"]
+
+
+async def test_school_client_sees_only_its_own_school(client, city, identity) -> None:
+    own = await make_school(client, city)
+    other = await make_school(client, city, code="MDJ-T2")
+    own_student = await make_student(client, city, own["id"])
+    other_student = await make_student(client, city, other["id"], no="S002")
+    headers = {
+        "Authorization": identity.headers("credits", ["credits:read"], jurisdiction=["MDJ-T1"])[
+            "Authorization"
+        ]
+    }
+    assert (
+        await client.get(f"/v1/students/{own_student['id']}", headers=headers)
+    ).status_code == 200
+    hidden = await client.get(f"/v1/students/{other_student['id']}", headers=headers)
+    assert hidden.status_code == 404
+    audit = await client.get(f"/v1/students/{other_student['id']}/audit", headers=headers)
+    assert audit.status_code == 404
+    listed = (await client.get("/v1/students", headers=headers)).json()["items"]
+    assert [s["id"] for s in listed] == [own_student["id"]]
+    county = identity.headers("credits", ["credits:read"], jurisdiction=["231002"])
+    assert len((await client.get("/v1/students", headers=county)).json()["items"]) == 2
+
+
+async def test_bad_input_is_problem_json_and_writes_nothing(client, city) -> None:
+    bad = SCHOOL | {"county_code": "23", "school_type": "palace"}
+    response = await client.post("/v1/schools", json=bad, headers=city)
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+    assert {e["field"] for e in response.json()["errors"]} >= {
+        "body.county_code",
+        "body.school_type",
+    }
+    assert (await client.get("/v1/schools", headers=city)).json()["items"] == []
+    assert (await client.get("/v1/audit", headers=city)).json()["items"] == []
+
+
+async def test_without_gateway_identity_is_401(client: httpx.AsyncClient) -> None:
+    assert (await client.get("/v1/subjects")).status_code == 401
