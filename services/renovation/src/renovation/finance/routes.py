@@ -120,7 +120,6 @@ def funding_view(project_id: str, session: SessionDep, caller: Caller = READ) ->
 def _change_public(row: ChangeRequest) -> ChangePublic:
     return ChangePublic(
         **row.model_dump(),
-        utility_share_yuan=row.utility_share_yuan,
         remainder_for_city_decision_yuan=row.new_investment_yuan - row.utility_share_yuan,
         allowed_actions=change_control.allowed_change_actions(
             change_control.ChangeStatus(row.status)
