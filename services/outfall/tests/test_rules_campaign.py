@@ -193,3 +193,23 @@ def test_location_is_wgs84(lon: float, lat: float, ok: bool) -> None:
     else:
         with pytest.raises(RuleViolation):
             check_wgs84(lon, lat)
+
+
+def test_progress_counts_outfalls_past_milestones_per_group_s3_3() -> None:
+    from outfall.rules.progress import GroupRow, statuses_past, summarise
+
+    rows = [
+        GroupRow("231002", "industrial", "confirmed", 3, missing_river_chief=2),
+        GroupRow("231002", "industrial", "traced", 2, enforcement_flagged=1),
+        GroupRow("231083", None, "discovered", 1),
+        GroupRow("231002", "industrial", "standardized", 4),
+    ]
+    groups, total = summarise(rows, date(2022, 9, 1))
+    dongan = groups[0]
+    assert (dongan.jurisdiction_code, dongan.total) == ("231002", 9)
+    assert dongan.past_milestones == {"survey_tracing": 3, "difficult_tracing": 3, "remediation": 5}
+    assert dongan.missing_river_chief == 2 and dongan.enforcement_flagged == 1
+    assert total.total == 10 and total.past_milestones["survey_tracing"] == 4
+    on_time, _ = summarise(rows, date(2022, 6, 30))
+    assert on_time[0].past_milestones == {}
+    assert set(statuses_past("survey_tracing", date(2022, 7, 1))) == {"discovered", "confirmed"}

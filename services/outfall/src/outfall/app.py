@@ -4,6 +4,7 @@ from fastapi import FastAPI
 
 from outfall.lifecycle.routes import router as lifecycle_router
 from outfall.monitoring.routes import router as monitoring_router
+from outfall.reports.routes import router as reports_router
 from outfall.routes import router
 from outfall.service import load_reference_data
 from outfall.settings import Settings
@@ -18,7 +19,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="outfall",
         description="River outfall survey, tracing, remediation and supervision "
         "(牡政发〔2022〕11号).",
-        routers=[router, lifecycle_router, monitoring_router],
+        routers=[router, lifecycle_router, monitoring_router, reports_router],
         migrations_dir=MIGRATIONS_DIR,
         audit_read_scopes=["outfall:read", "outfall:write"],
         on_startup=load_reference_data,

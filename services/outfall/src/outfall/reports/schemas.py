@@ -1,0 +1,63 @@
+"""Progress report and overdue lists."""
+
+from datetime import date
+
+from pydantic import BaseModel
+
+
+class MilestonePublic(BaseModel):
+    key: str
+    due: date
+    label_zh: str
+    passed: bool
+    form: str | None = None
+
+
+class GroupPublic(BaseModel):
+    jurisdiction_code: str
+    category: str | None
+    total: int
+    by_status: dict[str, int]
+    past_milestones: dict[str, int]
+    overdue_remediation_plans: int
+    enforcement_flagged: int
+    missing_river_chief: int
+    abnormal: int
+
+
+class FlaggedOutfall(BaseModel):
+    id: str
+    code: str
+    name: str
+    jurisdiction_code: str
+    category: str | None
+    status: str
+    reason: str | None
+
+
+class ProgressReport(BaseModel):
+    campaign: str
+    as_of: date
+    milestones: list[MilestonePublic]
+    submissions: list[MilestonePublic]
+    groups: list[GroupPublic]
+    totals: GroupPublic
+    enforcement: list[FlaggedOutfall]
+    enforcement_listed_all: bool
+
+
+class OverdueItem(BaseModel):
+    id: str
+    code: str
+    name: str
+    jurisdiction_code: str
+    category: str | None
+    status: str
+    why: str
+
+
+class OverduePage(BaseModel):
+    kind: str
+    as_of: date
+    items: list[OverdueItem]
+    next_cursor: str | None = None
