@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from sqlalchemy import func
+from sqlalchemy import RowMapping, func, text
 from sqlmodel import Session, select
 
 from lawyer_query.crypto import FieldCipher, normalise_name
@@ -31,24 +31,28 @@ class PopulationRegistry(Protocol):
     ) -> Lookup: ...
 
 
-def encrypt_person(cipher: FieldCipher, person: SyntheticPerson) -> RegistryPerson:
+def encrypted_row(cipher: FieldCipher, person: SyntheticPerson) -> dict[str, object]:
+    """Column values of one registry row: blind indexes and AES-GCM ciphertexts only."""
     record_id = new_id("rp")
     values: dict[str, str | bytes | None] = {**person.field_values(), "photo": person.photo}
-    encrypted: dict[str, bytes | None] = {}
+    row: dict[str, object] = {
+        "id": record_id,
+        "kind": person.kind,
+        "region": person.region,
+        "id_index": cipher.id_index(person.id_number),
+        "name_index": cipher.name_index(person.name),
+    }
     for field in ENCRYPTED_FIELDS:
         value = values[field]
         raw = value.encode() if isinstance(value, str) else value
-        encrypted[f"{field}_ct"] = (
+        row[f"{field}_ct"] = (
             None if raw is None else cipher.encrypt(raw, record_id=record_id, field=field)
         )
-    return RegistryPerson(
-        id=record_id,
-        kind=person.kind,
-        region=person.region,
-        id_index=cipher.id_index(person.id_number),
-        name_index=cipher.name_index(person.name),
-        **encrypted,
-    )
+    return row
+
+
+def encrypt_person(cipher: FieldCipher, person: SyntheticPerson) -> RegistryPerson:
+    return RegistryPerson(**encrypted_row(cipher, person))
 
 
 def store_people(session: Session, cipher: FieldCipher, people: Iterable[SyntheticPerson]) -> int:
@@ -63,6 +67,19 @@ def registry_size(session: Session) -> int:
     return session.exec(select(func.count()).select_from(RegistryPerson)).one()
 
 
+# Plain SQL, built once: the lookup is the hot path of the registry, and building an ORM
+# statement per call costs several times the indexed read itself (see bench/lawyer-query).
+COLUMNS = ", ".join(["id", *(f"{field}_ct" for field in ENCRYPTED_FIELDS)])
+BY_ID_INDEX = text(
+    f"SELECT {COLUMNS} FROM registry_person "
+    "WHERE id_index = :key AND region = :region AND kind = :kind LIMIT :limit"
+)
+BY_NAME_INDEX = text(
+    f"SELECT {COLUMNS} FROM registry_person "
+    "WHERE name_index = :key AND region = :region AND kind = :kind LIMIT :limit"
+)
+
+
 @dataclass
 class EmbeddedRegistry:
     """Exact lookups by keyed blind index; decrypts only the fields the application allows."""
@@ -70,26 +87,27 @@ class EmbeddedRegistry:
     session: Session
     cipher: FieldCipher
 
-    def _decrypt(self, row: RegistryPerson, field: str) -> str | bytes | None:
-        blob = getattr(row, f"{field}_ct")
+    def _decrypt(self, row: RowMapping, field: str) -> str | bytes | None:
+        blob = row[f"{field}_ct"]
         if blob is None:
             return None
-        raw = self.cipher.decrypt(blob, record_id=row.id, field=field)
+        raw = self.cipher.decrypt(bytes(blob), record_id=row["id"], field=field)
         return raw if field == "photo" else raw.decode()
 
     def _candidates(
         self, scope: ScopeDef, name: str | None, id_number: str | None
-    ) -> list[RegistryPerson]:
-        statement = select(RegistryPerson).where(
-            RegistryPerson.region == scope.record_region, RegistryPerson.kind == scope.record_kind
-        )
+    ) -> list[RowMapping]:
         if id_number:
-            statement = statement.where(RegistryPerson.id_index == self.cipher.id_index(id_number))
+            statement, key = BY_ID_INDEX, self.cipher.id_index(id_number)
         else:
-            statement = statement.where(
-                RegistryPerson.name_index == self.cipher.name_index(name or "")
-            )
-        rows = list(self.session.exec(statement.limit(MAX_CANDIDATES)).all())
+            statement, key = BY_NAME_INDEX, self.cipher.name_index(name or "")
+        params = {
+            "key": key,
+            "region": scope.record_region,
+            "kind": scope.record_kind,
+            "limit": MAX_CANDIDATES,
+        }
+        rows = list(self.session.connection().execute(statement, params).mappings())
         if id_number and name:  # art. 5: the exact name AND the ID number must both match
             wanted = normalise_name(name)
             rows = [row for row in rows if self._decrypt(row, "name") == wanted]
@@ -104,4 +122,4 @@ class EmbeddedRegistry:
         if len(rows) > 1:  # several people of that name: no data, ask for the ID number
             return Lookup("ambiguous")
         row = rows[0]
-        return Lookup("found", row.id, {field: self._decrypt(row, field) for field in fields})
+        return Lookup("found", row["id"], {field: self._decrypt(row, field) for field in fields})

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 
 from stdnum import numdb
 from stdnum.cn import ric
@@ -36,6 +37,7 @@ class IdCheck:
         return self.problem is None
 
 
+@cache
 def division_known(code: str) -> bool:
     """Whether the GB/T 2260 code names a county (at any time), per stdnum's database."""
     info = {k: v for _part, props in numdb.get("cn/loc").info(code) for k, v in props.items()}
