@@ -2,8 +2,11 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
+from outfall.exports.routes import router as exports_router
 from outfall.lifecycle.routes import router as lifecycle_router
 from outfall.monitoring.routes import router as monitoring_router
+from outfall.public.routes import internal as signboard_router
+from outfall.public.routes import public as public_router
 from outfall.reports.routes import router as reports_router
 from outfall.routes import router
 from outfall.service import load_reference_data
@@ -19,7 +22,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="outfall",
         description="River outfall survey, tracing, remediation and supervision "
         "(牡政发〔2022〕11号).",
-        routers=[router, lifecycle_router, monitoring_router, reports_router],
+        routers=[
+            router,
+            lifecycle_router,
+            monitoring_router,
+            reports_router,
+            exports_router,
+            signboard_router,
+            public_router,
+        ],
         migrations_dir=MIGRATIONS_DIR,
         audit_read_scopes=["outfall:read", "outfall:write"],
         on_startup=load_reference_data,
