@@ -10,7 +10,7 @@ from suitekit.testing import TestIdentity, service_client
 
 ALL_SCOPES = ["labs:read", "labs:write", "labs:assess"]
 # GB 32100 codes with valid check characters, made for the tests.
-CODES = ["91231000MA1B2C3D4", "91231000MA1B2C3D5", "91231000MA1B2C3D6", "91231000MA1B2C3D7"]
+CODES = [f"91231000MA1B2C3D{i}" for i in range(8)]
 
 
 def _with_check(code17: str) -> str:

@@ -50,6 +50,7 @@ def create_lab(*, session: Session, data: LabCreate, caller: Caller) -> Lab:
         )
     lab = Lab(**data.model_dump(exclude={"scope"}), id=new_id("lab"))
     session.add(lab)
+    session.flush()  # parent row first: there are no ORM relationships to order inserts
     unique_items = {(i.food_category, i.test_item): i for i in data.scope}
     for item in unique_items.values():
         session.add(_scope_row(lab.id, item, data.contract_start))

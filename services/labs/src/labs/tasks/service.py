@@ -75,6 +75,7 @@ def create_task(*, session: Session, data: TaskCreate, caller: Caller) -> Task:
         state=TaskState.ASSIGNED.value,
     )
     session.add(task)
+    session.flush()  # parent row first: there are no ORM relationships to order inserts
     session.add(
         TaskAssignment(
             id=new_id("ta"),
