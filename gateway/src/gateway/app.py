@@ -35,6 +35,7 @@ class GatewayApp:
         self.control = control_app
         self.proxy = proxy
         self.services = services
+        self.runtime: Runtime = proxy.rt
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
@@ -79,6 +80,7 @@ def create_app(settings: GatewaySettings, *, migrate_on_start: bool = False) -> 
     control_app.include_router(control.router)
     app: ASGIApp = GatewayApp(control_app, ProxyHandler(runtime), set(settings.upstreams))
     if settings.cors_origins:
+        runtime_ref = runtime
         app = CORSMiddleware(
             app,
             allow_origins=settings.cors_origins,
@@ -86,6 +88,7 @@ def create_app(settings: GatewaySettings, *, migrate_on_start: bool = False) -> 
             allow_headers=["*"],
             expose_headers=["X-Request-ID", "Retry-After", "RateLimit-Remaining"],
         )
+        app.runtime = runtime_ref  # type: ignore[attr-defined]
     return app
 
 

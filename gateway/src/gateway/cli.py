@@ -106,7 +106,10 @@ def _ensure_bootstrap_client(settings: GatewaySettings) -> None:
 def clients_add(
     client_id: Annotated[str, typer.Argument(metavar="ID")],
     scopes: Annotated[str, typer.Option(help='space separated, e.g. "outfall:read"')],
-    jurisdiction: Annotated[str, typer.Option(help="division codes, or * for city-wide")] = "*",
+    jurisdiction: Annotated[
+        list[str] | None,
+        typer.Option(help="division code (repeatable), or * for city-wide (the default)"),
+    ] = None,
     secret: Annotated[str | None, typer.Option(help="generated when omitted")] = None,
     tier: Annotated[str | None, typer.Option(help="rate-limit tier")] = None,
     name: Annotated[str, typer.Option(help="display name")] = "",
@@ -119,7 +122,7 @@ def clients_add(
             id=client_id,
             display_name=name,
             scopes=scopes.replace(",", " ").split(),
-            jurisdiction=jurisdiction.replace(",", " ").split(),
+            jurisdiction=" ".join(jurisdiction or ["*"]).replace(",", " ").split(),
             tier=tier,
             secret=secret,
         )

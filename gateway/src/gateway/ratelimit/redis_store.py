@@ -39,7 +39,9 @@ return {allowed, tostring(tokens)}
 
 class RedisLimiter:
     def __init__(self, url: str, *, prefix: str = "gateway:rl:") -> None:
-        self.client = aioredis.Redis.from_url(url)
+        # a blocking pool waits for a free connection instead of failing under bursts
+        self.pool = aioredis.BlockingConnectionPool.from_url(url, max_connections=64, timeout=2)
+        self.client = aioredis.Redis(connection_pool=self.pool)
         self.prefix = prefix
         self._script = self.client.register_script(TOKEN_BUCKET_LUA)
 
@@ -55,3 +57,4 @@ class RedisLimiter:
 
     async def close(self) -> None:
         await self.client.aclose()
+        await self.pool.disconnect()

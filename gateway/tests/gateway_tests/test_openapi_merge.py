@@ -1,0 +1,87 @@
+"""The merged OpenAPI document: prefixes, schema names, security per route."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gateway.openapi import SCHEME, merge
+from gateway.proxy.routes_index import RouteIndex
+
+SERVICE_DOC: dict[str, Any] = {
+    "openapi": "3.1.0",
+    "paths": {
+        "/healthz": {"get": {"operationId": "healthz"}},
+        "/v1/outfalls": {
+            "post": {
+                "operationId": "create",
+                "tags": ["outfalls"],
+                "security": [{"gateway": ["outfall:write"]}],
+                "requestBody": {
+                    "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/New"}}
+                    }
+                },
+            },
+            "get": {"operationId": "list", "security": [{"gateway": []}]},
+        },
+        "/v1/outfalls/{id}": {"get": {"operationId": "one"}},
+        "/v1/public/outfalls": {"get": {"operationId": "public"}},
+    },
+    "components": {
+        "schemas": {
+            "New": {"properties": {"site": {"$ref": "#/components/schemas/Site"}}},
+            "Site": {"type": "object"},
+        }
+    },
+}
+
+
+def _merged(**services: dict[str, Any] | None) -> dict[str, Any]:
+    own = {"openapi": "3.1.0", "info": {"title": "gw"}, "paths": {"/oauth/token": {}}}
+    return merge(own, services, title="suite")
+
+
+def test_service_paths_are_prefixed_and_operations_renamed() -> None:
+    doc = _merged(outfall=SERVICE_DOC)
+    assert "/outfall/v1/outfalls" in doc["paths"]
+    assert "/outfall/healthz" not in doc["paths"] and "/healthz" not in doc["paths"]
+    assert "/oauth/token" in doc["paths"]
+    post = doc["paths"]["/outfall/v1/outfalls"]["post"]
+    assert post["operationId"] == "outfall__create"
+    assert post["tags"][0] == "outfall"
+
+
+def test_schemas_are_namespaced_and_refs_follow() -> None:
+    doc = _merged(outfall=SERVICE_DOC)
+    schemas = doc["components"]["schemas"]
+    assert {"outfall__New", "outfall__Site"} <= set(schemas)
+    assert schemas["outfall__New"]["properties"]["site"]["$ref"].endswith("/outfall__Site")
+    body = doc["paths"]["/outfall/v1/outfalls"]["post"]["requestBody"]
+    assert body["content"]["application/json"]["schema"]["$ref"].endswith("/outfall__New")
+
+
+def test_security_scopes_per_route() -> None:
+    doc = _merged(outfall=SERVICE_DOC)
+    paths = doc["paths"]
+    assert paths["/outfall/v1/outfalls"]["post"]["security"] == [{SCHEME: ["outfall:write"]}]
+    coarse = paths["/outfall/v1/outfalls/{id}"]["get"]["security"]
+    assert {SCHEME: ["outfall:read"]} in coarse and {SCHEME: ["outfall:write"]} in coarse
+    assert paths["/outfall/v1/public/outfalls"]["get"]["security"] == []
+    flow = doc["components"]["securitySchemes"][SCHEME]["flows"]["clientCredentials"]
+    assert flow["tokenUrl"] == "/oauth/token" and "lawyer-query:process" in flow["scopes"]
+
+
+def test_a_down_service_is_named_not_fatal() -> None:
+    doc = _merged(outfall=SERVICE_DOC, labs=None)
+    assert doc["x-unavailable-services"] == ["labs"]
+    assert "/outfall/v1/outfalls" in doc["paths"]
+
+
+def test_route_templates_for_labels() -> None:
+    index = RouteIndex()
+    index.learn("outfall", ["/v1/outfalls/{id}", "/v1/outfalls/export", "/v1/outfalls"])
+    assert index.template("outfall", "/v1/outfalls/of_123") == "/outfall/v1/outfalls/{id}"
+    assert index.template("outfall", "/v1/outfalls/export") == "/outfall/v1/outfalls/export"
+    assert index.template("outfall", "/v1/outfalls") == "/outfall/v1/outfalls"
+    assert index.template("outfall", "/v1/nothing/here") == "/outfall/v1/{path}"
+    assert index.template("labs", "/v1/labs/1") == "/labs/v1/{path}"
