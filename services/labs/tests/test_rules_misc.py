@@ -17,7 +17,7 @@ from labs.rules.notices import (
     check_handling,
     check_notice_payload,
 )
-from labs.rules.uscc import check_character, is_valid_uscc
+from labs.rules.uscc import check_character, is_valid_uscc, normalise_uscc
 
 
 @pytest.mark.parametrize("code", ["91350100M000100Y43", "91110000802100433B", "91440300708461136T"])
@@ -31,7 +31,7 @@ def test_published_credit_codes_pass_gb32100(code: str) -> None:
         "91350100M000100Y44",  # wrong check character
         "91350100M000100Y4",  # 17 characters
         "91350100M000100I43",  # I is not in the GB 32100 character set
-        "91350100m000100y43",  # lower case
+        "9135010OM000100Y43",  # letter in the region code
     ],
 )
 def test_bad_credit_codes_fail_gb32100(code: str) -> None:
@@ -114,3 +114,7 @@ def test_weights_of_a_published_year_are_frozen() -> None:
 
 def test_labs_with_fewer_than_3_retests_are_listed_art13_1() -> None:
     assert labs_missing_retests({"a": 2, "b": 3, "c": 0}) == ["a", "c"]
+
+
+def test_credit_code_is_normalised_to_upper_case() -> None:
+    assert normalise_uscc("91350100m000100y43") == "91350100M000100Y43"

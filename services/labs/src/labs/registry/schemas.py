@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from labs.common import CITY_CODE, DecimalStr
 from labs.rules.notices import NoticeDecision, NoticeKind
-from labs.rules.uscc import is_valid_uscc
+from labs.rules.uscc import normalise_uscc
 
 Category = Field(min_length=1, max_length=64)
 TestItem = Field(min_length=1, max_length=128)
@@ -35,9 +35,10 @@ class LabCreate(BaseModel):
     @field_validator("uscc")
     @classmethod
     def uscc_has_valid_check_character(cls, value: str) -> str:
-        if not is_valid_uscc(value):
+        normalised = normalise_uscc(value)
+        if normalised is None:
             raise ValueError("not a valid GB 32100 unified social credit code")
-        return value
+        return normalised
 
     @model_validator(mode="after")
     def contract_ends_after_start(self) -> "LabCreate":

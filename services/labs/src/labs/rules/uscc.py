@@ -1,18 +1,20 @@
-"""Unified social credit code (统一社会信用代码) check character, GB 32100-2015."""
+"""Unified social credit code (统一社会信用代码, GB 32100-2015), checked with python-stdnum."""
 
-CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # 31 characters: no I, O, S, V, Z
-WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)  # 3^(i-1) mod 31
-LENGTH = 18
+from stdnum.cn import uscc
+from stdnum.exceptions import ValidationError
 
 
-def check_character(first_17: str) -> str:
-    total = sum(
-        CHARSET.index(char) * weight for char, weight in zip(first_17, WEIGHTS, strict=True)
-    )
-    return CHARSET[(31 - total % 31) % 31]
+def normalise_uscc(code: str) -> str | None:
+    """The compact, upper-case code when its format and check character are valid, else None."""
+    try:
+        return uscc.validate(code)
+    except ValidationError:
+        return None
 
 
 def is_valid_uscc(code: str) -> bool:
-    if len(code) != LENGTH or any(char not in CHARSET for char in code):
-        return False
-    return check_character(code[:17]) == code[17]
+    return normalise_uscc(code) is not None
+
+
+def check_character(first_17: str) -> str:
+    return uscc.calc_check_digit(first_17)
