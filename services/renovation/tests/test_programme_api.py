@@ -5,7 +5,6 @@ from types import SimpleNamespace
 
 import httpx
 import pytest
-from PIL import Image
 
 from renovation.demo import seed_demo
 from suitekit.db import make_engine, open_write_session
@@ -118,10 +117,11 @@ async def test_qr_code_resolves_to_the_public_page_s5_4_5(
     client: httpx.AsyncClient, city: dict[str, str], api: SimpleNamespace, identity
 ) -> None:
     zxingcpp = pytest.importorskip("zxingcpp", reason="QR decoding needs the zxing-cpp package")
+    image = pytest.importorskip("PIL.Image", reason="reading the PNG needs Pillow")
     pid = (await api.create_project(client, city))["id"]
     png = await client.get(f"/v1/projects/{pid}/qr", headers=city)
     assert png.headers["content-type"] == "image/png"
-    decoded = [r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(png.content)))]
+    decoded = [r.text for r in zxingcpp.read_barcodes(image.open(io.BytesIO(png.content)))]
     assert decoded == [f"https://gw.example/renovation/v1/public/projects/{pid}"]
     svg = await client.get(f"/v1/projects/{pid}/qr?format=svg", headers=city)
     assert svg.headers["content-type"].startswith("image/svg+xml") and b"<svg" in svg.content
@@ -129,3 +129,18 @@ async def test_qr_code_resolves_to_the_public_page_s5_4_5(
     page = await client.get(f"/v1/public/projects/{pid}", headers=anonymous)
     assert page.status_code == 200 and page.json()["name"] == api.PROJECT["name"]
     assert (await client.get(f"/v1/projects/{pid}", headers=anonymous)).status_code == 403
+
+
+async def test_programmes_are_set_by_the_city_office_only(
+    client: httpx.AsyncClient, city: dict[str, str], dongan: dict[str, str]
+) -> None:
+    listed = (await client.get("/v1/programmes", headers=city)).json()
+    assert [p["year"] for p in listed] == [2022]  # loaded from the gazette at start
+    body = listed[0] | {"year": 2023}
+    body.pop("created_at")
+    assert (await client.post("/v1/programmes", json=body, headers=dongan)).status_code == 403
+    created = await client.post("/v1/programmes", json=body, headers=city)
+    assert created.status_code == 201
+    assert (await client.post("/v1/programmes", json=body, headers=city)).status_code == 409
+    empty = (await client.get("/v1/programmes/2023/summary", headers=city)).json()
+    assert empty["computed"]["projects"] == 0 and empty["matches_targets"] is False

@@ -81,13 +81,27 @@ def test_contributions_collected_before_start_s4_1_8(
     assert status.fully_collected is complete
 
 
-def test_hardship_reduction_needs_reason_and_cannot_exceed_due_s5_1_3() -> None:
-    ok = reduction_errors(amount=D("100"), reason="低保户", already_reduced=D("0"), due=D("100"))
-    assert ok == []
-    no_reason = reduction_errors(amount=D("1"), reason=" ", already_reduced=D(0), due=D("100"))
-    assert [f for f, _ in no_reason] == ["reason"]
-    above = reduction_errors(amount=D("0.01"), reason="x", already_reduced=D("100"), due=D("100"))
-    assert [f for f, _ in above] == ["amount"]
+@pytest.mark.parametrize(
+    ("amount", "reason", "household", "already", "bad"),
+    [
+        ("100", "低保户", "3-2-101", "0", []),
+        ("1", " ", "3-2-101", "0", ["reason"]),
+        ("1", "低保户", None, "0", ["household_ref"]),
+        ("0.01", "x", "1-1", "100", ["amount"]),  # just above what is due
+        ("0.01", "x", "1-1", "99.99", []),  # exactly what is due
+    ],
+)
+def test_hardship_reduction_per_household_with_reason_within_due_s5_1_3(
+    amount: str, reason: str, household: str | None, already: str, bad: list[str]
+) -> None:
+    errors = reduction_errors(
+        amount=D(amount),
+        reason=reason,
+        household_ref=household,
+        already_reduced=D(already),
+        due=D("100"),
+    )
+    assert [field for field, _ in errors] == bad
 
 
 @pytest.mark.parametrize(

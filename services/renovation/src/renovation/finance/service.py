@@ -61,6 +61,7 @@ def record_contribution(
         errors = contribution.reduction_errors(
             amount=data.amount_yuan,
             reason=data.reason,
+            household_ref=data.household_ref,
             already_reduced=status.reduced,
             due=status.due,
         )

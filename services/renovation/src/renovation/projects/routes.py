@@ -21,7 +21,7 @@ from renovation.projects.schemas import (
     SurveyPublic,
 )
 from renovation.rules import consent
-from renovation.rules.lifecycle import Action
+from renovation.rules.lifecycle import Action, Phase
 from renovation.rules.satisfaction import satisfaction_meets_target
 from suitekit.db import SessionDep
 from suitekit.etag import set_etag
@@ -52,7 +52,7 @@ def list_projects(
     caller: Caller = READ,
     district: Annotated[str | None, Query(pattern=r"^\d{6}$")] = None,
     year: int | None = None,
-    phase: str | None = None,
+    phase: Phase | None = None,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
 ) -> ProjectsPublic:

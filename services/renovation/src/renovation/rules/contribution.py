@@ -41,10 +41,18 @@ def contribution_status(
 
 
 def reduction_errors(
-    *, amount: Decimal, reason: str | None, already_reduced: Decimal, due: Decimal
+    *,
+    amount: Decimal,
+    reason: str | None,
+    household_ref: str | None,
+    already_reduced: Decimal,
+    due: Decimal,
 ) -> list[tuple[str, str]]:
-    """A hardship reduction needs a reason and cannot push the reductions above what is due."""
+    """A hardship reduction is per household, with a reason, and cannot push the reductions
+    above what is due (§五(一)3: 制定针对困难群众的减免政策)."""
     errors: list[tuple[str, str]] = []
+    if not household_ref or not household_ref.strip():
+        errors.append(("household_ref", "a hardship reduction is granted to one household"))
     if not reason or not reason.strip():
         errors.append(("reason", "a hardship reduction needs a reason"))
     if already_reduced + amount > due:

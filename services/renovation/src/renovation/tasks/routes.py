@@ -7,6 +7,7 @@ from fastapi import APIRouter
 
 from renovation.auth import READ, WRITE
 from renovation.common import local_today
+from renovation.rules.tasks import TaskStatus
 from renovation.tasks import service
 from renovation.tasks.schemas import (
     ProgressCreate,
@@ -26,7 +27,7 @@ def list_tasks(
     session: SessionDep,
     _caller: Caller = READ,
     year: int | None = None,
-    status: str | None = None,
+    status: TaskStatus | None = None,
     lead_unit: str | None = None,
     overdue: bool | None = None,
     as_of: dt.date | None = None,
