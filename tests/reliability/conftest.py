@@ -1,0 +1,81 @@
+"""The reliability run: one suite of real processes per pytest session, loopback only.
+
+Not part of `make test`; `tests/reliability/run.sh` runs it and renders docs/reliability.md.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from relkit import figures
+from relkit.contract import declared_scopes
+from relkit.harness import SuiteUnderTest, attach_suite, start_suite
+from relkit.seed import harvest_ids, seed_records
+
+LAST = ("test_secrets_in_logs.py",)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The log scan runs after everything else, so it sees every line the run produced."""
+    items.sort(key=lambda item: item.path.name in LAST)
+
+
+@pytest.fixture(scope="session")
+def sut(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SuiteUnderTest]:
+    if os.environ.get("RELIABILITY_ATTACH"):
+        yield attach_suite(Path(os.environ["RELIABILITY_ATTACH"]))
+        return
+    on_stop: list[Callable[[], Any]] = []
+    try:
+        yield start_suite(tmp_path_factory.mktemp("reliability-suite"), on_stop)
+    finally:
+        for stop in on_stop:
+            stop()
+
+
+@pytest.fixture(scope="session")
+def merged_openapi(sut: SuiteUnderTest) -> dict[str, Any]:
+    response = httpx.get(f"{sut.gateway_url}/openapi.json", timeout=30)
+    response.raise_for_status()
+    document: dict[str, Any] = response.json()
+    return document
+
+
+@pytest.fixture
+def gateway(sut: SuiteUnderTest) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=sut.gateway_url, timeout=30) as client:
+        yield client
+
+
+@pytest.fixture(scope="session")
+def all_scopes(merged_openapi: dict[str, Any]) -> list[str]:
+    """Every service scope the gateway knows (not `admin`)."""
+    return [s for s in declared_scopes(merged_openapi) if s != "admin"]
+
+
+@pytest.fixture
+def full_headers(sut: SuiteUnderTest, all_scopes: list[str]) -> dict[str, str]:
+    """A city-wide client with every service scope (bulk rate tier)."""
+    return sut.headers(all_scopes)
+
+
+@pytest.fixture(scope="session")
+def known_ids(
+    sut: SuiteUnderTest, merged_openapi: dict[str, Any], all_scopes: list[str]
+) -> dict[str, dict[str, str]]:
+    """Records created through the gateway, and one real id per path parameter per service."""
+    full_headers = sut.headers(all_scopes)
+    with httpx.Client(base_url=sut.gateway_url, timeout=30) as client:
+        outcome = seed_records(client, full_headers)
+        known = harvest_ids(client, merged_openapi, full_headers)
+    figures.record("seed", **outcome, ids_known={k: sorted(v) for k, v in known.items()})
+    return known

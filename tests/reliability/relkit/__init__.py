@@ -1,0 +1,1 @@
+"""Helpers of the reliability run: the suite under test, its contract, and the figures."""
