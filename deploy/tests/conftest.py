@@ -10,6 +10,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "deploy" / "tools"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from suitedeploy.compose_model import load_env_file, render  # noqa: E402
 from suitedeploy.members import MEMBERS  # noqa: E402

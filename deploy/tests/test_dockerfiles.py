@@ -6,6 +6,8 @@ import re
 import subprocess
 
 import pytest
+
+pytest.importorskip("dockerfile", reason="Dockerfile parser missing: pip install dockerfile")
 from suitedeploy.dockerfiles import DockerIgnore, flag, parse
 from suitedeploy.members import MEMBERS
 from suitedeploy.paths import REPO

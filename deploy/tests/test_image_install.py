@@ -13,6 +13,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
+pytest.importorskip("dockerfile", reason="Dockerfile parser missing: pip install dockerfile")
 from suitedeploy.dockerfiles import DockerIgnore, flag, parse
 from suitedeploy.members import MEMBERS
 from suitedeploy.paths import REPO

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import re
 
-import kubernetes_validate
 import pytest
-from suitedeploy.k8s import Endpoint, connection_allowed, find_kubectl, kustomize, objects
-from suitedeploy.members import GATEWAY, MEMBERS, SERVICES
-from suitedeploy.paths import K8S_DIR
+
+kubernetes_validate = pytest.importorskip(
+    "kubernetes_validate", reason="offline validator missing: pip install kubernetes-validate"
+)
+from suitedeploy.k8s import Endpoint, connection_allowed, find_kubectl, kustomize, objects  # noqa: E402
+from suitedeploy.members import GATEWAY, MEMBERS, SERVICES  # noqa: E402
+from suitedeploy.paths import K8S_DIR  # noqa: E402
 
 PINNED_KUBERNETES = "1.32.0"
 CNPG_KINDS = {"Cluster", "Database"}
@@ -151,10 +154,17 @@ def test_gateway_upstreams_and_jwks_resolve_to_services(rendered) -> None:
         service_env = _env(_container(objects(rendered["prod"], "Deployment")[member.name]))
         jwks = service_env[f"{member.prefix}_IDENTITY_JWKS_URL"]["value"]
         assert jwks == f"http://gateway:{GATEWAY.port}/.well-known/jwks.json"
-    keys = objects(rendered["prod"], "Deployment")["gateway"]["spec"]["template"]["spec"]
-    assert {"name": "signing-keys", "secret": {"secretName": "gateway-signing-keys"}} | {
-        "secret": {"secretName": "gateway-signing-keys", "defaultMode": 0o440}
-    } in keys["volumes"]
+    pod = objects(rendered["prod"], "Deployment")["gateway"]["spec"]["template"]["spec"]
+    volumes = {v["name"]: v for v in pod["volumes"]}
+    assert volumes["signing-keys-secret"]["secret"]["secretName"] == "gateway-signing-keys"
+    assert volumes["signing-keys"]["emptyDir"]["medium"] == "Memory"
+    (init,) = pod["initContainers"]
+    assert init["image"] == _container(objects(rendered["prod"], "Deployment")["gateway"])["image"]
+    mounts = {
+        m["name"]: m["mountPath"]
+        for m in _container({"spec": {"template": {"spec": pod}}})["volumeMounts"]
+    }
+    assert mounts["signing-keys"] == env["GATEWAY_SIGNING_KEY_DIR"]["value"]
 
 
 @pytest.mark.parametrize("overlay", OVERLAYS)
