@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
+from sqlalchemy import DateTime
 from sqlmodel import Field, SQLModel
 
 from suitekit.timeutil import utcnow
+
+_TZ = DateTime(timezone=True)
 
 
 class GatewayClient(SQLModel, table=True):
@@ -21,9 +24,9 @@ class GatewayClient(SQLModel, table=True):
     tier: str = Field(default="standard", max_length=50)
     enabled: bool = Field(default=True)
     version: int = Field(default=1)
-    created_at: datetime = Field(default_factory=utcnow)
-    updated_at: datetime = Field(default_factory=utcnow)
-    secret_rotated_at: datetime = Field(default_factory=utcnow)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=_TZ)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=_TZ)
+    secret_rotated_at: datetime = Field(default_factory=utcnow, sa_type=_TZ)
 
     @property
     def scope_list(self) -> list[str]:
