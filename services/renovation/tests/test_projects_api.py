@@ -114,6 +114,10 @@ async def test_approval_over_15_working_days_is_flagged_s5_3_2(
     assert on_time["flags"]["approval_deadline"] == "2022-10-19"
     assert on_time["flags"]["approval_overdue"] is False
     assert late["flags"]["approval_overdue"] is True
+    unknown = await api.create_project(
+        client, city, approval_submitted_on="2099-09-23", approval_completed_on="2099-10-20"
+    )
+    assert unknown["flags"]["approval_overdue"] is None  # no statutory calendar for 2099
     report = (await client.get("/v1/reports/overdue?year=2022", headers=city)).json()
     approvals = [i["ref"] for i in report["by_unit"]["东安区"] if i["kind"] == "approval"]
     assert approvals == [late["id"]]

@@ -108,6 +108,10 @@ def test_archive_within_3_months_of_acceptance_s4_3_2(accepted: dt.date, deadlin
     assert archive_late(accepted_on=accepted, archived_on=None, today=after)
 
 
+def test_archive_deadline_without_calendar_data_keeps_the_calendar_date_s4_3_2() -> None:
+    assert archive_deadline(d(2099, 11, 30)) == d(2100, 2, 28)
+
+
 @pytest.mark.parametrize(
     ("day", "phase"),
     [

@@ -109,3 +109,18 @@ async def test_action_out_of_order_is_invalid_transition(
     body = response.json()
     assert body["code"] == "invalid_transition" and body["allowed"] == ["design"]
     assert response.headers["content-type"] == "application/problem+json"
+
+
+async def test_survey_and_archive_before_their_phase_are_refused(
+    client: httpx.AsyncClient, city: dict[str, str], api: SimpleNamespace
+) -> None:
+    pid = (await api.create_project(client, city))["id"]
+    survey = {"surveyed_on": "2022-06-01", "surveyed": 10, "satisfied": 10}
+    early = await client.post(f"/v1/projects/{pid}/satisfaction", json=survey, headers=city)
+    assert early.status_code == 409 and early.json()["code"] == "survey_too_early"
+    archive = await client.post(
+        f"/v1/projects/{pid}/archive", json={"archived_on": "2022-06-01"}, headers=city
+    )
+    assert archive.status_code == 409 and archive.json()["code"] == "not_accepted"
+    audit = (await client.get("/v1/audit", headers=city)).json()["items"]
+    assert [e["action"] for e in audit] == ["register"]

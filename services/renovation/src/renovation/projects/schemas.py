@@ -57,7 +57,9 @@ class ProjectUpdate(BaseModel):
 
 class ProjectFlags(BaseModel):
     approval_deadline: dt.date | None
-    approval_overdue: bool
+    approval_overdue: bool | None = Field(
+        description="null when the statutory calendar has no data for the dates involved"
+    )
     archive_deadline: dt.date | None
     archive_late: bool
     satisfaction_below_target: bool | None

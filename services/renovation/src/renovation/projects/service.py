@@ -1,5 +1,6 @@
 """Use cases of projects: register, read, edit, consult residents, survey satisfaction."""
 
+import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
@@ -24,7 +25,11 @@ from renovation.rules import consent, satisfaction
 from renovation.rules.funding import plan_errors
 from renovation.rules.lifecycle import SURVEY_PHASES, Phase, allowed_actions
 from renovation.rules.phases import archive_deadline, archive_late
-from renovation.rules.workdays import approval_deadline, approval_overdue
+from renovation.rules.workdays import (
+    CalendarUnavailable,
+    approval_deadline,
+    approval_overdue,
+)
 from suitekit import audit
 from suitekit.errors import Conflict, InvalidInput, invalid_transition
 from suitekit.etag import require_if_match
@@ -159,16 +164,29 @@ def latest_surveys(session: Session, project_ids: Iterable[str]) -> dict[str, Sa
     return {row.project_id: row for row in rows}  # later rows overwrite earlier ones
 
 
+def _approval_flags(project: Project, today: dt.date) -> tuple[dt.date | None, bool | None]:
+    """Deadline and lateness of the approval (§五(三)2); None when the statutory calendar has
+    no data for the dates involved (never guessed)."""
+    submitted = project.approval_submitted_on
+    if submitted is None:
+        return None, False
+    try:
+        deadline = approval_deadline(submitted)
+        late = approval_overdue(
+            submitted_on=submitted, completed_on=project.approval_completed_on, today=today
+        )
+    except CalendarUnavailable:
+        return None, None
+    return deadline, late
+
+
 def project_flags(project: Project, survey: SatisfactionSurvey | None) -> ProjectFlags:
     today = local_today()
-    submitted = project.approval_submitted_on
     accepted = project.accepted_on
+    deadline, late = _approval_flags(project, today)
     return ProjectFlags(
-        approval_deadline=approval_deadline(submitted) if submitted else None,
-        approval_overdue=bool(submitted)
-        and approval_overdue(
-            submitted_on=submitted, completed_on=project.approval_completed_on, today=today
-        ),
+        approval_deadline=deadline,
+        approval_overdue=late,
         archive_deadline=archive_deadline(accepted) if accepted else None,
         archive_late=bool(accepted)
         and archive_late(accepted_on=accepted, archived_on=project.archived_on, today=today),

@@ -4,7 +4,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from renovation.rules.workdays import is_working_day
+from renovation.rules.workdays import CalendarUnavailable, is_working_day
 
 ARCHIVE_WITHIN_MONTHS = 3  # §四(三)2: 竣工验收合格后三个月内报送整套建设工程档案
 
@@ -40,10 +40,14 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 def archive_deadline(accepted_on: dt.date) -> dt.date:
     """Three months after acceptance; a deadline on a rest day moves to the next working day
-    (Civil Code art. 203)."""
+    (Civil Code art. 203). Where the statutory calendar has no data yet, the deadline stays on
+    the calendar date, which is never later than the shifted one."""
     deadline = add_months(accepted_on, ARCHIVE_WITHIN_MONTHS)
-    while not is_working_day(deadline):
-        deadline += dt.timedelta(days=1)
+    try:
+        while not is_working_day(deadline):
+            deadline += dt.timedelta(days=1)
+    except CalendarUnavailable:
+        return add_months(accepted_on, ARCHIVE_WITHIN_MONTHS)
     return deadline
 
 
