@@ -109,6 +109,19 @@ async def test_tasks_progress_and_overdue_by_lead_unit_annex3(
     housing = [i["ref"] for i in after["by_unit"]["市住建局"]]
     assert "2022-01" not in housing and "2022-02" in housing
     assert [i["ref"] for i in after["by_unit"]["市文旅局"]] == ["2022-11"]
+    page = (
+        await client.get(
+            "/v1/tasks?lead_unit=市文旅局&overdue=true&as_of=2022-06-21&limit=1", headers=city
+        )
+    ).json()
+    assert [t["id"] for t in page["items"]] == ["2022-11"] and page["next_cursor"] is None
+    first = (await client.get("/v1/tasks?lead_unit=市住建局&limit=2", headers=city)).json()
+    second = (
+        await client.get(
+            f"/v1/tasks?lead_unit=市住建局&cursor={first['next_cursor']}", headers=city
+        )
+    ).json()
+    assert len(first["items"]) == 2 and second["items"][0]["id"] > first["items"][1]["id"]
     detail = (await client.get("/v1/tasks/2022-12", headers=city)).json()
     assert detail["money_spent_yuan"] == "1500.50" and len(detail["progress"]) == 1
 
