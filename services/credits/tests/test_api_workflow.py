@@ -1,6 +1,7 @@
 """The core workflow through HTTP on a real database: enroll, record, recognise, publish,
-appeal, audit."""
+appeal, audit. The tests share one database per module and each makes its own school."""
 
+import uuid
 from datetime import timedelta
 
 import httpx
@@ -10,11 +11,29 @@ from suitekit.timeutil import utcnow
 
 pytestmark = pytest.mark.anyio
 
+
+@pytest.fixture
+def client(shared_client: httpx.AsyncClient) -> httpx.AsyncClient:
+    return shared_client
+
+
 SCHOOL = {"code": "MDJ-T1", "name": "测试高中", "county_code": "231002", "school_type": "ordinary"}
 
 
+async def audit_count(client, headers) -> int:
+    seen, cursor = 0, None
+    while True:
+        params = {"limit": 500} | ({"cursor": cursor} if cursor else {})
+        page = (await client.get("/v1/audit", params=params, headers=headers)).json()
+        seen += len(page["items"])
+        cursor = page["next_cursor"]
+        if cursor is None:
+            return seen
+
+
 async def make_school(client, headers, **over) -> dict:
-    response = await client.post("/v1/schools", json=SCHOOL | over, headers=headers)
+    body = SCHOOL | {"code": f"MDJ-{uuid.uuid4().hex[:8]}"} | over
+    response = await client.post("/v1/schools", json=body, headers=headers)
     assert response.status_code == 201, response.text
     return response.json()
 
@@ -196,7 +215,8 @@ async def test_no_credit_can_be_granted_without_passing_the_module_annex1_2_5(cl
         f"{base}/recognition/teacher", json={"reviewer": "王老师", "opinion": "grant"}, headers=city
     )
     assert grant.status_code == 422
-    assert (await client.get("/v1/recognitions", headers=city)).json()["items"] == []
+    listed = await client.get("/v1/recognitions", params={"school_id": school["id"]}, headers=city)
+    assert listed.json()["items"] == []
 
 
 async def _refused_and_published(client, city, days_ago: int):
@@ -223,15 +243,13 @@ async def _refused_and_published(client, city, days_ago: int):
 async def test_appeal_within_10_days_of_notice_s2_3_5(client, city, days_ago, status) -> None:
     student, recognition = await _refused_and_published(client, city, days_ago)
     body = {"appellant_student_id": student["id"], "reason": "出勤记录有误"}
-    response = await client.post(
-        f"/v1/recognitions/{recognition['id']}/appeals", json=body, headers=city
-    )
+    before = await audit_count(client, city)
+    url = f"/v1/recognitions/{recognition['id']}/appeals"
+    response = await client.post(url, json=body, headers=city)
     assert response.status_code == status, response.text
     if status == 422:
         assert response.json()["code"] == "appeal_too_late"
-        assert (
-            await client.get("/v1/audit", params={"action": "file_appeal"}, headers=city)
-        ).json()["items"] == []
+        assert await audit_count(client, city) == before
 
 
 @pytest.mark.parametrize(("received_days_ago", "late"), [(15, False), (16, True)])
@@ -269,15 +287,11 @@ async def test_appeal_decision_after_15_days_is_flagged_late_s2_3_5(
 
 
 async def test_school_client_sees_only_its_own_school(client, city, identity) -> None:
-    own = await make_school(client, city)
-    other = await make_school(client, city, code="MDJ-T2")
+    own = await make_school(client, city, county_code="231085")
+    other = await make_school(client, city, county_code="231085")
     own_student = await make_student(client, city, own["id"])
     other_student = await make_student(client, city, other["id"], no="S002")
-    headers = {
-        "Authorization": identity.headers("credits", ["credits:read"], jurisdiction=["MDJ-T1"])[
-            "Authorization"
-        ]
-    }
+    headers = identity.headers("credits", ["credits:read"], jurisdiction=[own["code"]])
     assert (
         await client.get(f"/v1/students/{own_student['id']}", headers=headers)
     ).status_code == 200
@@ -287,12 +301,16 @@ async def test_school_client_sees_only_its_own_school(client, city, identity) ->
     assert audit.status_code == 404
     listed = (await client.get("/v1/students", headers=headers)).json()["items"]
     assert [s["id"] for s in listed] == [own_student["id"]]
-    county = identity.headers("credits", ["credits:read"], jurisdiction=["231002"])
-    assert len((await client.get("/v1/students", headers=county)).json()["items"]) == 2
+    county = identity.headers("credits", ["credits:read"], jurisdiction=["231085"])
+    ids = {s["id"] for s in (await client.get("/v1/students", headers=county)).json()["items"]}
+    assert ids == {own_student["id"], other_student["id"]}
+    elsewhere = identity.headers("credits", ["credits:read"], jurisdiction=["231083"])
+    assert (await client.get("/v1/students", headers=elsewhere)).json()["items"] == []
 
 
 async def test_bad_input_is_problem_json_and_writes_nothing(client, city) -> None:
-    bad = SCHOOL | {"county_code": "23", "school_type": "palace"}
+    before = await audit_count(client, city)
+    bad = SCHOOL | {"code": "MDJ-BAD", "county_code": "23", "school_type": "palace"}
     response = await client.post("/v1/schools", json=bad, headers=city)
     assert response.status_code == 422
     assert response.headers["content-type"] == "application/problem+json"
@@ -300,8 +318,14 @@ async def test_bad_input_is_problem_json_and_writes_nothing(client, city) -> Non
         "body.county_code",
         "body.school_type",
     }
-    assert (await client.get("/v1/schools", headers=city)).json()["items"] == []
-    assert (await client.get("/v1/audit", headers=city)).json()["items"] == []
+    codes = {
+        s["code"]
+        for s in (await client.get("/v1/schools", params={"limit": 500}, headers=city)).json()[
+            "items"
+        ]
+    }
+    assert "MDJ-BAD" not in codes
+    assert await audit_count(client, city) == before
 
 
 async def test_without_gateway_identity_is_401(client: httpx.AsyncClient) -> None:

@@ -14,7 +14,12 @@ READ = RequireScope("credits:read", "credits:write", "credits:recognize")
 WRITE = RequireScope("credits:write")
 RECOGNIZE = RequireScope("credits:recognize")
 
-Credits = Annotated[Decimal, PlainSerializer(str, return_type=str)]
+
+def _one_decimal(value: Decimal) -> str:
+    return f"{value:.1f}"
+
+
+Credits = Annotated[Decimal, PlainSerializer(_one_decimal, return_type=str)]
 CreditsIn = Annotated[Decimal, Field(gt=0, le=60, max_digits=4, decimal_places=1)]
 Hours = Annotated[Decimal, Field(gt=0, le=1000, max_digits=6, decimal_places=1)]
 

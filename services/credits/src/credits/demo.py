@@ -137,7 +137,6 @@ def seed_demo(session: Session) -> None:
                 arts_mode="music_and_fine_art",
             )
         )
-        session.flush()
         for k in range(1, 4):
             student = Student(
                 id=f"stu_{code.lower()}_{k}",
@@ -148,7 +147,6 @@ def seed_demo(session: Session) -> None:
                 created_at=utcnow(),
             )
             session.add(student)
-            session.flush()
             record = complete_record(course_table(), school_type)
             modules = [i for i in record if i.source_kind == "module"]
             if k == 3:  # the third student is short: 4 modules not yet recognised
