@@ -13,9 +13,11 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pytest
 from relkit import figures
 from relkit.harness import SuiteUnderTest
 
@@ -39,7 +41,27 @@ def schemathesis_config(known_ids: dict[str, dict[str, str]]) -> str:
     return "\n".join(blocks)
 
 
-def run_schemathesis(sut: SuiteUnderTest, token: str, config: Path, report_dir: Path) -> Path:
+@dataclass(frozen=True)
+class FuzzPass:
+    """A: every operation, positive and negative input, parameters generated freely (so
+    negative cases really are invalid). B: operations with path parameters pinned to real
+    records, positive input only (pinning would turn negative path cases into valid ones)."""
+
+    name: str
+    mode: str
+    pinned: bool
+    include_path_regex: str | None
+
+
+PASSES = (
+    FuzzPass("free", "all", pinned=False, include_path_regex=None),
+    FuzzPass("pinned", "positive", pinned=True, include_path_regex=r"\{"),
+)
+
+
+def run_schemathesis(
+    sut: SuiteUnderTest, token: str, config: Path, report_dir: Path, fuzz: FuzzPass
+) -> dict[str, Any]:
     examples = os.environ.get("RELIABILITY_FUZZ_EXAMPLES", "10")
     command = [
         str(Path(sys.executable).parent / "schemathesis"),
@@ -51,6 +73,8 @@ def run_schemathesis(sut: SuiteUnderTest, token: str, config: Path, report_dir: 
         f"Authorization: Bearer {token}",
         "--checks",
         CHECKS,
+        "--mode",
+        fuzz.mode,
         "--max-examples",
         examples,
         "--exclude-path-regex",
@@ -63,15 +87,17 @@ def run_schemathesis(sut: SuiteUnderTest, token: str, config: Path, report_dir: 
         os.environ.get("RELIABILITY_FUZZ_SEED", "20220301"),
         "--report",
         "json",
-        "--report-dir",
-        str(report_dir),
+        "--report-json-path",
+        str(report_dir / f"{fuzz.name}.json"),
         "--no-color",
     ]
+    if fuzz.include_path_regex:
+        command += ["--include-path-regex", fuzz.include_path_regex]
     run = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
-    (report_dir / "output.txt").write_text(run.stdout + run.stderr)
-    reports = sorted(report_dir.glob("json-*.json"))
-    assert reports, f"schemathesis wrote no report:\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}"
-    return reports[-1]
+    (report_dir / f"{fuzz.name}.txt").write_text(run.stdout + run.stderr)
+    report = report_dir / f"{fuzz.name}.json"
+    assert report.exists(), f"no schemathesis report:\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}"
+    return json.loads(report.read_text())  # type: ignore[no-any-return]
 
 
 def summarise(report: dict[str, Any]) -> dict[str, Any]:
@@ -85,33 +111,43 @@ def summarise(report: dict[str, Any]) -> dict[str, Any]:
         "errors": len(report["errors"]),
         "phases": {name: phase["status"] for name, phase in report["phases"].items()},
         "seconds": round(report["running_time"], 1),
-        "checks": CHECKS,
-        "excluded": EXCLUDED_PATHS,
         "missing_test_data": len(report["warnings"].get("missing_test_data", [])),
     }
 
 
+def failures_of(report: dict[str, Any]) -> list[str]:
+    return [
+        f"{failure['code']} {failure['title']}: {operation}"
+        for failure in report["failures"]
+        for operation in failure.get("operations", [])
+    ]
+
+
+@pytest.mark.parametrize("fuzz", PASSES, ids=[p.name for p in PASSES])
 def test_schemathesis_finds_no_server_error_schema_break_or_accepted_bad_input(
     sut: SuiteUnderTest,
     all_scopes: list[str],
     known_ids: dict[str, dict[str, str]],
     tmp_path: Path,
+    fuzz: FuzzPass,
 ) -> None:
     config = tmp_path / "schemathesis.toml"
-    config.write_text(schemathesis_config(known_ids))
+    config.write_text(schemathesis_config(known_ids) if fuzz.pinned else "")
     report_dir = Path(os.environ.get("RELIABILITY_OUT", tmp_path)) / "schemathesis"
     report_dir.mkdir(parents=True, exist_ok=True)
-    for old in report_dir.glob("json-*.json"):
-        old.unlink()
     token = sut.token([*all_scopes, "admin"])
-    report = json.loads(run_schemathesis(sut, token, config, report_dir).read_text())
-    summary = summarise(report)
-    failures = [
-        f"{f.get('label') or f.get('operation')}: {f.get('title') or f.get('check')}"
-        for f in report["failures"]
-    ]
+    report = run_schemathesis(sut, token, config, report_dir, fuzz)
+    failures = failures_of(report)
     errors = [json.dumps(e, ensure_ascii=False)[:300] for e in report["errors"]]
-    figures.record("fuzz", **summary, failures=failures[:50], error_samples=errors[:20])
-    assert summary["operations_tested"] > 0
+    figures.record(
+        "fuzz",
+        checks=CHECKS,
+        excluded=EXCLUDED_PATHS,
+        **{
+            fuzz.name: summarise(report)
+            | {"mode": fuzz.mode, "failures": failures, "error_samples": errors[:20]}
+        },
+    )
+    assert report["operations"]["tested"] > 0
     assert not failures, "\n".join(failures)
     assert not errors, "\n".join(errors)
