@@ -211,3 +211,10 @@ def test_refusal_reasons_never_carry_the_persons_name_or_id() -> None:
     )
     for reason in decide(REF, refused).reasons:
         assert NAME not in reason.text and bad not in reason.text
+
+
+def test_letter_names_match_after_unicode_normalisation_art6() -> None:
+    spaced = facts(
+        materials=materials(named_persons=(f" {NAME} ",)), persons=(PersonRequest(NAME, PERSON_ID),)
+    )
+    assert codes(spaced) == []

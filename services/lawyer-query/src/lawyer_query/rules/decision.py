@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -82,6 +83,11 @@ class Decision:
 LETTER_KINDS = ("introduction_letter", "legal_aid_letter")
 
 
+def same_name_key(name: str) -> str:
+    """Names compare after Unicode NFKC and trimming (full-width/half-width, stray spaces)."""
+    return unicodedata.normalize("NFKC", name).strip()
+
+
 def _reason(refdata: RefData, code: str, **values: str) -> Reason:
     definition = refdata.reasons[code]
     return Reason(code, definition.article.format(**values), definition.text.format(**values))
@@ -123,12 +129,12 @@ def person_reasons(refdata: RefData, facts: ApplicationFacts) -> list[Reason]:
     if not facts.persons:
         return [_reason(refdata, "no_persons")]
     letter = letter_of(facts)
-    named = set(letter.named_persons) if letter else set()
+    named = {same_name_key(n) for n in letter.named_persons} if letter else set()
     exact_needed = scope_def(refdata, facts.scope).requires_exact_name_and_id
     reasons: list[Reason] = []
     for index, person in enumerate(facts.persons, start=1):
         label = f"#{index}"
-        name = person.name.strip()
+        name = same_name_key(person.name)
         if not name and exact_needed:
             reasons.append(_reason(refdata, "name_missing", person=label))
         if letter is not None and name and name not in named:
