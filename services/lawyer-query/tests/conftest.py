@@ -124,3 +124,18 @@ def pick() -> Any:
 def make_application() -> Any:
     """make_application(people, scope=..., matter_type=..., lawyer=..., **overrides)."""
     return application
+
+
+@pytest.fixture
+def seed_people() -> Any:
+    """seed_people(app, people): add synthetic people to the test registry."""
+
+    def add(app: FastAPI, people: list[SyntheticPerson]) -> None:
+        session = open_write_session(app.state.engine)
+        try:
+            store_people(session, app.state.cipher, people)
+            session.commit()
+        finally:
+            session.close()
+
+    return add

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from typing import Any
 
@@ -219,3 +220,29 @@ async def test_withdraw_before_the_query_then_nothing_more(
     assert withdrawn.status_code == 200 and withdrawn.json()["status"] == "withdrawn"
     query = await client.post(f"/v1/applications/{app_id}/query", headers=officer)
     assert query.status_code == 409
+
+
+async def test_two_people_of_that_name_answer_nothing_without_the_id_number(
+    app_and_client: Any, officer: dict, pick: Any, make_application: Any, seed_people: Any
+) -> None:
+    app, client = app_and_client
+    citizen = pick("registered", "mudanjiang", 5)
+    namesake = dataclasses.replace(
+        pick("registered", "mudanjiang", 6), name=citizen.name, registered_address="演示同名"
+    )
+    seed_people(app, [namesake])
+    created = await register(client, officer, make_application([citizen], with_id=False))
+    answer = (await client.post(f"/v1/applications/{created['id']}/query", headers=officer)).json()
+    assert answer["persons"] == [{"position": 1, "outcome": "ambiguous", "fields": None}]
+
+
+async def test_out_of_province_needs_name_and_id_of_the_same_person_art5(
+    client: httpx.AsyncClient, officer: dict, pick: Any, make_application: Any
+) -> None:
+    citizen, other = pick("registered", "other_province"), pick("registered", "other_province", 1)
+    body = make_application([citizen], scope="other_province")
+    body["persons"][0]["id_number"] = other.id_number  # a real number, of someone else
+    created = await register(client, officer, body)
+    assert created["status"] == "accepted"
+    answer = (await client.post(f"/v1/applications/{created['id']}/query", headers=officer)).json()
+    assert answer["persons"][0]["outcome"] == "not_found"
