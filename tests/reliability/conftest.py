@@ -15,6 +15,7 @@ import httpx
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench" / "load"))
 
 from relkit import figures
 from relkit.contract import declared_scopes

@@ -183,6 +183,9 @@ class SuiteUnderTest:
     def headers(self, scopes: list[str], jurisdiction: list[str] | None = None) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.token(scopes, jurisdiction)}"}
 
+    def registered_clients(self) -> list[Client]:
+        return list(self._clients.values())
+
     def log_paths(self) -> list[Path]:
         return sorted(self.data_dir.glob("*.log"))
 

@@ -14,6 +14,7 @@ from stdnum.cn import uscc
 
 COUNTIES = ("231002", "231003", "231004", "231005", "231025", "231081", "231083", "231084")
 OFFICER = {"X-Officer-Id": "officer-rel-0001"}
+PEOPLE_USED = 4  # registry people named in lawyer-query calls (the log scan looks for them)
 VALID_LAWYER = "12310201810000001"  # a 牡丹江 firm of lawyer_query.demo's bar registry
 
 
