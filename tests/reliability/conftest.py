@@ -22,12 +22,24 @@ from relkit.contract import declared_scopes
 from relkit.harness import SuiteUnderTest, attach_suite, start_suite
 from relkit.seed import harvest_ids, seed_records
 
-LAST = ("test_secrets_in_logs.py",)
+ORDER = (
+    "test_authz_matrix.py",
+    "test_concurrency.py",
+    "test_fuzz_contract.py",
+    "test_load.py",
+    "test_faults.py",
+    "test_backup_restore.py",
+    "test_dependency_audit.py",
+    "test_secrets_in_logs.py",  # last: it scans every log line the run produced
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The log scan runs after everything else, so it sees every line the run produced."""
-    items.sort(key=lambda item: item.path.name in LAST)
+    def rank(item: pytest.Item) -> int:
+        name = item.path.name
+        return ORDER.index(name) if name in ORDER else len(ORDER)
+
+    items.sort(key=rank)
 
 
 @pytest.fixture(scope="session")

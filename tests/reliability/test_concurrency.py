@@ -14,7 +14,7 @@ import pytest
 from relkit import figures, payloads
 from relkit.contract import Operation, fill, operations
 from relkit.harness import SuiteUnderTest
-from relkit.seed import items_of
+from relkit.seed import all_items
 
 CONTENDERS = 8
 OUTFALLS = "/outfall/v1/outfalls"
@@ -164,14 +164,7 @@ def test_concurrent_outfall_registrations_never_duplicate_a_code(
 
 
 def _count_with(client: httpx.Client, path: str, headers: dict, key: str, value: str) -> int:
-    total, cursor = 0, None
-    while True:
-        params: dict[str, Any] = {"limit": 500} | ({"cursor": cursor} if cursor else {})
-        body = client.get(path, params=params, headers=headers).json()
-        total += sum(1 for item in items_of(body) if value in str(item.get(key, "")))
-        cursor = body.get("next_cursor") if isinstance(body, dict) else None
-        if not cursor:
-            return total
+    return sum(1 for item in all_items(client, path, headers) if value in str(item.get(key, "")))
 
 
 @pytest.mark.parametrize(

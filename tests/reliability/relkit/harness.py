@@ -73,22 +73,31 @@ def postgres_services() -> list[str]:
 
 @dataclass
 class PostgresDatabases:
-    """One fresh database per Postgres-backed service, dropped at the end."""
+    """One fresh database per Postgres-backed service, named like production (`<prefix><package>`,
+    owned by a role of the same name, as deploy/postgres/init-databases.sh makes them), so the
+    deploy/backup scripts work on them unchanged. Dropped, with their roles, at the end."""
 
+    prefix: str = field(default_factory=lambda: f"rel{uuid.uuid4().hex[:8]}_")
     names: dict[str, str] = field(default_factory=dict)
 
-    def create(self, service: str) -> str:
-        name = f"rel_{service.replace('-', '_')}_{uuid.uuid4().hex[:8]}"
+    def create(self, m: Member) -> str:
+        name = self.prefix + m.package
         with psycopg.connect(postgres_admin_url(), autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        self.names[service] = name
+            conn.execute(f'CREATE ROLE "{name}" NOLOGIN')
+            conn.execute(f'CREATE DATABASE "{name}" OWNER "{name}"')
+        self.names[m.name] = name
         base, _, _ = postgres_admin_url().rpartition("/")
         return f"{base}/{name}"
+
+    @property
+    def packages(self) -> list[str]:
+        return [n.removeprefix(self.prefix) for n in self.names.values()]
 
     def drop_all(self) -> None:
         with psycopg.connect(postgres_admin_url(), autocommit=True) as conn:
             for name in self.names.values():
                 conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                conn.execute(f'DROP ROLE IF EXISTS "{name}"')
 
 
 @dataclass
@@ -193,8 +202,8 @@ class SuiteUnderTest:
 def start_suite(data_dir: Path, on_stop: list[Callable[[], Any]]) -> SuiteUnderTest:
     databases = PostgresDatabases()
     on_stop.append(databases.drop_all)
-    names = {m.name for m in running_services()}
-    urls = {name: databases.create(name) for name in postgres_services() if name in names}
+    wanted = postgres_services()
+    urls = {m.name: databases.create(m) for m in running_services() if m.name in wanted}
     suite = PartialSuite(
         data_dir=data_dir,
         base_port=free_port_block(),

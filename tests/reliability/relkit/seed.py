@@ -21,6 +21,19 @@ def items_of(body: Any) -> list[dict[str, Any]]:
     return []
 
 
+def all_items(client: httpx.Client, path: str, headers: dict[str, str]) -> list[dict[str, Any]]:
+    """Every item of a paginated list (`limit`/`cursor`, `{items, next_cursor}`)."""
+    found: list[dict[str, Any]] = []
+    cursor: str | None = None
+    while True:
+        params: dict[str, Any] = {"limit": 500} | ({"cursor": cursor} if cursor else {})
+        body = client.get(path, params=params, headers=headers).json()
+        found += items_of(body)
+        cursor = body.get("next_cursor") if isinstance(body, dict) else None
+        if not cursor:
+            return found
+
+
 def seed_records(client: httpx.Client, headers: dict[str, str]) -> dict[str, Any]:
     """Create a few records per service that has no demo records; say what was accepted."""
     outcome: dict[str, Any] = {}
