@@ -56,6 +56,11 @@ def _run(command: list[str], env: dict[str, str] | None = None) -> str:
     return done.stdout.strip()
 
 
+def _sqlite_tool(command: str, source: Path, target: Path) -> str:
+    script = str(BACKUP / "sqlite_backup.py")
+    return _run([sys.executable, script, command, str(source), str(target)])
+
+
 def _pg_env(sut: SuiteUnderTest) -> dict[str, str]:
     return {
         **os.environ,
