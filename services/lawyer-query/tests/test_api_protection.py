@@ -155,10 +155,13 @@ async def test_no_name_or_id_number_in_logs_errors_or_metrics(
         assert secret not in exposed
 
 
-async def test_no_route_sends_exports_or_lists_registry_data_art9(
+async def test_no_route_sends_exports_lists_or_deletes_registry_data_art9_art10(
     client: httpx.AsyncClient,
 ) -> None:
-    paths = set((await client.get("/openapi.json")).json()["paths"])
+    spec = (await client.get("/openapi.json")).json()["paths"]
+    paths = set(spec)
+    methods = {method for operations in spec.values() for method in operations}
+    assert methods == {"get", "post"}  # art. 10: nothing is edited or deleted
     assert {p for p in paths if p.startswith("/v1/")} == {
         "/v1/applications",
         "/v1/applications/{application_id}",
