@@ -26,7 +26,7 @@ def repo() -> Path:
 def compose_env() -> dict[str, str]:
     """The variables of deploy/env.example with a fresh random value for every CHANGE_ME."""
     values = load_env_file(ENV_EXAMPLE)
-    return {k: secrets.token_urlsafe(16) if v == "CHANGE_ME" else v for k, v in values.items()}
+    return {k: secrets.token_urlsafe(32) if v == "CHANGE_ME" else v for k, v in values.items()}
 
 
 @pytest.fixture(scope="session")

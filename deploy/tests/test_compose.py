@@ -188,7 +188,7 @@ def test_networks_keep_postgres_and_services_off_the_edge(prod_model: dict) -> N
 
 
 def test_every_secret_is_required_from_the_environment(compose_env: dict) -> None:
-    secret_names = [k for k in compose_env if k.endswith("_PASSWORD")]
+    secret_names = [k for k in compose_env if k.endswith(("_PASSWORD", "_KEY"))]
     assert len(secret_names) >= len(MEMBERS) + 1
     for name in secret_names:
         env = {k: v for k, v in compose_env.items() if k != name}
@@ -199,7 +199,7 @@ def test_every_secret_is_required_from_the_environment(compose_env: dict) -> Non
 def test_no_literal_secret_in_the_compose_files() -> None:
     for path in (COMPOSE_FILE, COMPOSE_DEV_FILE):
         for line in path.read_text().splitlines():
-            if re.search(r"PASSWORD|SECRET|://[^/\s]+:[^@\s]+@", line):
+            if re.search(r"PASSWORD|SECRET|_KEY\b|://[^/\s]+:[^@\s]+@", line):
                 assert "${" in line and ":?" in line, f"{path.name}: {line.strip()}"
 
 

@@ -133,7 +133,7 @@ def test_secrets_are_referenced_never_inlined(rendered, overlay) -> None:
     for kind in ("Deployment", "Job"):
         for name, workload in objects(rendered[overlay], kind).items():
             for entry in _container(workload)["env"]:
-                if re.search(r"DATABASE_URL|PASSWORD|SECRET|REDIS_URL", entry["name"]):
+                if re.search(r"DATABASE_URL|PASSWORD|SECRET|REDIS_URL|_KEY$", entry["name"]):
                     assert "secretKeyRef" in entry.get("valueFrom", {}), (name, entry)
                 assert "@" not in entry.get("value", ""), (name, entry)
 
