@@ -142,6 +142,10 @@ async def test_qr_code_resolves_to_the_public_page_s5_4_5(
     page = await client.get(f"/v1/public/projects/{pid}", headers=anonymous)
     assert page.status_code == 200 and page.json()["name"] == api.PROJECT["name"]
     assert (await client.get(f"/v1/projects/{pid}", headers=anonymous)).status_code == 403
+    browser = anonymous | {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+    html = await client.get(f"/v1/public/projects/{pid}", headers=browser)
+    assert html.headers["content-type"].startswith("text/html")
+    assert api.PROJECT["name"] in html.text and "前期准备" in html.text
 
 
 async def test_programmes_are_set_by_the_city_office_only(

@@ -3,10 +3,12 @@
 from typing import Literal
 
 from fastapi import APIRouter, Request, Response
+from fastapi.responses import HTMLResponse
 
 from renovation.auth import READ, WRITE
 from renovation.projects.access import load_project
 from renovation.publicity import service
+from renovation.publicity.page import render_html
 from renovation.publicity.schemas import (
     BoardCreate,
     BoardPublic,
@@ -70,8 +72,22 @@ def project_qr(
     )
 
 
-@router.get("/v1/public/projects/{project_id}", response_model=PublicProjectPage)
+@router.get(
+    "/v1/public/projects/{project_id}",
+    response_model=PublicProjectPage,
+    responses={200: {"content": {"text/html": {}}}},
+)
 def public_project_page(
-    project_id: str, session: SessionDep, _caller: CallerDep
-) -> PublicProjectPage:
-    return service.public_page(session=session, project_id=project_id)
+    project_id: str, session: SessionDep, request: Request, _caller: CallerDep
+) -> PublicProjectPage | HTMLResponse:
+    """JSON for systems; HTML for a browser (a phone that scanned the QR code)."""
+    page = service.public_page(session=session, project_id=project_id)
+    if _prefers_html(request.headers.get("accept", "")):
+        return HTMLResponse(render_html(page))
+    return page
+
+
+def _prefers_html(accept: str) -> bool:
+    return "text/html" in accept and accept.find("text/html") < (
+        accept.find("application/json") if "application/json" in accept else len(accept)
+    )
