@@ -136,6 +136,7 @@ def main() -> None:
         bare = sqlite3.connect(db)
         sample = bare.execute(
             "SELECT id_number FROM bare_person WHERE region = 'mudanjiang' AND kind = 'registered'"
+            " GROUP BY id_number HAVING count(*) = 1"
         ).fetchall()
         total = bare.execute("SELECT count(*) FROM bare_person").fetchone()[0]
         bare.close()

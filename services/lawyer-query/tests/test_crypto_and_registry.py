@@ -89,3 +89,8 @@ def test_floating_people_are_recorded_in_mudanjiang_but_registered_elsewhere_art
     floating = [p for p in generate_people(100, seed=3, photos=False) if p.kind == "floating"]
     assert floating and all(p.region == "mudanjiang" for p in floating)
     assert all(not p.id_number.startswith("2310") for p in floating)
+
+
+def test_synthetic_id_numbers_are_unique_like_real_ones() -> None:
+    numbers = [p.id_number for p in generate_people(5000, seed=2, photos=False)]
+    assert len(set(numbers)) == len(numbers)

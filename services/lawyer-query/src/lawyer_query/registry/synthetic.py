@@ -89,9 +89,17 @@ def _name(rng: random.Random) -> str:
     return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
 
 
-def _id_number(rng: random.Random, division: str, birth: dt.date, male: bool) -> str:
+def _id_number(
+    rng: random.Random, division: str, birth: dt.date, male: bool, taken: set[str]
+) -> str:
+    """A number not yet given to anyone generated in this run (real numbers are unique)."""
     order = rng.randrange(0, 500) * 2 + (1 if male else 0)
-    return with_check_digit(f"{division}{birth:%Y%m%d}{order:03d}")
+    for step in range(500):
+        number = with_check_digit(f"{division}{birth:%Y%m%d}{(order + 2 * step) % 1000:03d}")
+        if number not in taken:
+            taken.add(number)
+            return number
+    raise ValueError("no free order code left for that place and birth date")
 
 
 def _place(rng: random.Random, region: str) -> tuple[str, str]:
@@ -114,13 +122,15 @@ def _deregistration(rng: random.Random, birth: dt.date) -> tuple[dt.date | None,
     return when, rng.choice(DEREGISTRATION_REASONS)
 
 
-def generate_person(rng: random.Random, *, kind: str, region: str, photo: bool) -> SyntheticPerson:
+def generate_person(
+    rng: random.Random, *, kind: str, region: str, photo: bool, taken: set[str] | None = None
+) -> SyntheticPerson:
     # floating people are recorded in Mudanjiang but registered (户口) elsewhere
     home = rng.choice(("province", "other_province")) if kind == "floating" else region
     division, place = _place(rng, home)
     birth = dt.date(1940, 1, 1) + dt.timedelta(days=rng.randrange(0, 365 * 65))
     male = rng.random() < 0.5
-    number = _id_number(rng, division, birth, male)
+    number = _id_number(rng, division, birth, male, set() if taken is None else taken)
     assert check_citizen_id(number, today=dt.date(2026, 1, 1)).valid, "generator bug"
     dereg_date, dereg_reason = _deregistration(rng, birth) if kind == "registered" else (None, None)
     return SyntheticPerson(
@@ -160,7 +170,7 @@ def population_slot(index: int) -> tuple[str, str]:
 
 
 def generate_people(count: int, *, seed: int, photos: bool = True) -> Iterator[SyntheticPerson]:
-    rng = random.Random(seed)
+    rng, taken = random.Random(seed), set[str]()
     for index in range(count):
         kind, region = population_slot(index)
-        yield generate_person(rng, kind=kind, region=region, photo=photos)
+        yield generate_person(rng, kind=kind, region=region, photo=photos, taken=taken)
