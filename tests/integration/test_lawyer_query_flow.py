@@ -7,11 +7,12 @@ the test regenerates the same list to know whom to ask for.
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 import httpx
 
 from lawyer_query.demo import DEMO_LAWYERS
-from lawyer_query.registry.synthetic import generate_people
+from lawyer_query.registry.synthetic import SyntheticPerson, generate_people
 from lawyer_query.settings import Settings
 
 BASE = "/lawyer-query/v1"
@@ -19,7 +20,7 @@ VALID_LAWYER = DEMO_LAWYERS[0][0]
 REVOKED_LAWYER = DEMO_LAWYERS[3][0]
 
 
-def demo_person(kind: str, region: str):
+def demo_person(kind: str, region: str) -> SyntheticPerson:
     people = generate_people(40, seed=Settings().demo_seed)
     return next(p for p in people if p.kind == kind and p.region == region)
 
@@ -28,7 +29,9 @@ def sha(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def body(name: str, id_number: str, *, lawyer: str = VALID_LAWYER, scope: str = "mudanjiang"):
+def body(
+    name: str, id_number: str, *, lawyer: str = VALID_LAWYER, scope: str = "mudanjiang"
+) -> dict[str, Any]:
     return {
         "station_code": "231002-PS01",
         "lawyer_certificate_no": lawyer,

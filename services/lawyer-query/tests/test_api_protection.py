@@ -71,6 +71,10 @@ async def test_other_district_station_cannot_see_or_register_here(
     assert hidden.status_code == 404
     foreign = await client.post("/v1/applications", json=body, headers=yangming)
     assert foreign.status_code == 403
+    assert (await client.get("/v1/applications", headers=yangming)).json()["items"] == []
+    city = identity.headers("lawyer-query", ["lawyer-query:read"], jurisdiction=["231000"])
+    listed = (await client.get("/v1/applications", headers=city)).json()["items"]
+    assert [a["id"] for a in listed] == [created["id"]]
 
 
 async def test_bad_input_is_problem_json_and_writes_nothing(

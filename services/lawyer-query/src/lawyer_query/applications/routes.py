@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
-from sqlmodel import select
+from sqlalchemy import false, or_
+from sqlmodel import col, select
 
 from lawyer_query.applications import results, service
 from lawyer_query.applications.models import Application
@@ -33,7 +34,7 @@ from lawyer_query.deps import (
 from lawyer_query.registry.store import EmbeddedRegistry
 from suitekit.db import SessionDep
 from suitekit.etag import set_etag
-from suitekit.identity import Caller, RequireScope
+from suitekit.identity import Caller, RequireScope, division_prefix
 from suitekit.pagination import CursorQuery, LimitQuery, paginate
 
 router = APIRouter(prefix="/v1/applications", tags=["applications"])
@@ -77,8 +78,10 @@ def list_applications(
     """Applications and decisions (never registry data)."""
     statement = select(Application)
     if not caller.city_wide:
-        divisions = [code for code in caller.jurisdiction if code.isdigit()]
-        statement = statement.where(Application.station_division.in_(divisions))
+        prefixes = [division_prefix(code) for code in caller.jurisdiction if code.isdigit()]
+        statement = statement.where(
+            or_(false(), *(col(Application.station_division).startswith(p) for p in prefixes))
+        )
     for column, value in (
         (Application.status, status),
         (Application.station_code, station_code),
