@@ -51,7 +51,7 @@ def present(student: Student, school: School, result: AuditResult, hypothetical=
                     "required": x.required,
                     "earned": x.earned,
                     "missing": x.missing,
-                    "allocations": [asdict(a) for a in x.allocations],
+                    "allocations": [a._asdict() for a in x.allocations],
                 }
                 for x in b.lines
             ],

@@ -11,7 +11,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Final
+from operator import itemgetter
+from typing import Final, NamedTuple
 
 from credits.rules.activities import LABOUR_TECH_CREDITS, LABOUR_TECH_MODULES
 from credits.rules.course_table import ArtsMode, Category, SchoolType, Subject, subjects_for_school
@@ -46,8 +47,7 @@ VOLUNTEER_LINE: Final = Decimal(2)
 ZERO: Final = Decimal(0)
 
 
-@dataclass(frozen=True, slots=True)
-class CreditItem:
+class CreditItem(NamedTuple):
     """One recognised credit source: a module, a transfer or an activity."""
 
     source_id: str
@@ -62,8 +62,7 @@ class CreditItem:
     ice_snow: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Allocation:
+class Allocation(NamedTuple):
     source_id: str
     name: str
     credits: Decimal
@@ -141,42 +140,48 @@ class AuditResult:
         return [c for c in self.checks if not c.met]
 
 
+_ORDER = itemgetter(2, 3, 0)  # subject_code, category, source_id
+
+
 class _Pool:
     """Credits still unallocated, per item, in a stable order."""
 
     def __init__(self, items: Iterable[CreditItem]) -> None:
-        self.items = sorted(items, key=lambda i: (i.subject_code, i.category, i.source_id))
+        self.items = sorted(items, key=_ORDER)
         self.left: dict[str, Decimal] = {}
+        self.by_kind: dict[tuple[str, Category], list[CreditItem]] = defaultdict(list)
         for item in self.items:
             if item.source_id in self.left:
                 raise ValueError(f"credit source {item.source_id} listed twice")
             if item.credits <= 0:
                 raise ValueError(f"credit source {item.source_id} has no positive credits")
             self.left[item.source_id] = item.credits
+            self.by_kind[(item.subject_code, item.category)].append(item)
 
     def take(self, line: Line, candidates: Iterable[CreditItem], up_to: Decimal | None) -> Decimal:
         taken = ZERO
+        left = self.left
+        allocations = line.allocations
         for item in candidates:
-            room = None if up_to is None else up_to - taken
-            if room is not None and room <= 0:
-                break
-            available = self.left[item.source_id]
-            if available <= 0:
+            available = left[item.source_id]
+            if not available:
                 continue
-            amount = available if room is None else min(available, room)
-            self.left[item.source_id] -= amount
-            line.allocations.append(Allocation(item.source_id, item.name, amount))
-            taken += amount
+            if up_to is not None:
+                room = up_to - taken
+                if room <= ZERO:
+                    break
+                if available > room:
+                    available = room
+            left[item.source_id] -= available
+            allocations.append(Allocation(item.source_id, item.name, available))
+            taken += available
         return taken
 
     def select(self, subject: str, category: Category, **attrs: object) -> list[CreditItem]:
-        return [
-            i
-            for i in self.items
-            if i.subject_code == subject
-            and i.category is category
-            and all(getattr(i, k) == v for k, v in attrs.items())
-        ]
+        candidates = self.by_kind.get((subject, category), [])
+        if not attrs:
+            return candidates
+        return [i for i in candidates if all(getattr(i, k) == v for k, v in attrs.items())]
 
 
 def _compulsory_lines(
@@ -254,10 +259,8 @@ def _capped_lines(
 ) -> list[Line]:
     """One line per range group, each capped by the table's range."""
     by_group: dict[str, list[CreditItem]] = defaultdict(list)
-    codes = {s.code: s.range_group for s in subjects}
-    for item in pool.items:
-        if item.category is category and item.subject_code in codes:
-            by_group[codes[item.subject_code]].append(item)
+    for subject in subjects:
+        by_group[subject.range_group] += pool.by_kind.get((subject.code, category), ())
     lines = []
     for group, items in sorted(by_group.items()):
         new = Line(key=f"{prefix}.{group}", label=f"{prefix} {group}", required=None)
@@ -336,11 +339,9 @@ def audit(
         if korean
         else (_standard_checks(compulsory, selective, elective, total, pool))
     )
-    ice_snow = any(
-        a.source_id in {i.source_id for i in pool.items if i.ice_snow}
-        for b in buckets
-        for line in b.lines
-        for a in line.allocations
+    ice_snow_ids = {i.source_id for i in pool.items if i.ice_snow}
+    ice_snow = bool(ice_snow_ids) and any(
+        a.source_id in ice_snow_ids for b in buckets for line in b.lines for a in line.allocations
     )
     return AuditResult(
         "korean_ethnic" if korean else "standard", buckets, checks, not_counted, ice_snow
