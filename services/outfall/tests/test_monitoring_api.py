@@ -108,6 +108,7 @@ async def test_batch_takes_10000_rows_and_refuses_10001(
     assert accepted.status_code == 201, accepted.text
     body = accepted.json()
     assert (body["accepted"], body["abnormal"], body["lab_tasks_created"]) == (10_000, 1, 1)
+    assert [(r["outfall_id"], r["abnormal"]) for r in body["abnormal_items"]] == [(second, True)]
     counts = [
         (await client.get(f"/v1/outfalls/{o}", headers=city)).json()["tests_count"]
         for o in (first, second)

@@ -58,3 +58,21 @@ def test_ph_never_counts_as_40_percent_exceedance() -> None:
 def test_tp_40_percent_threshold_is_1_4_mg_l(tp: str, counts: bool) -> None:
     tests = [evaluate({"tp_mg_l": D(tp)}).exceedances] * 2
     assert assess(tests).flagged is counts
+
+
+def test_merge_keeps_the_newest_six_whatever_the_arrival_order() -> None:
+    from outfall.rules.enforcement import merge_recent
+
+    def t(day: int, by40: bool = False) -> tuple:
+        return (f"2022-06-{day:02d}T00:00:00+00:00", f"wt_{day}", by40, by40, by40)
+
+    kept = merge_recent([], [t(d) for d in range(1, 7)])
+    assert [x[1] for x in kept] == ["wt_6", "wt_5", "wt_4", "wt_3", "wt_2", "wt_1"]
+    late_old = merge_recent(kept, [t(0, by40=True)])
+    assert late_old == kept  # older than the whole window: never counts again
+    newer = merge_recent(kept, [t(10, True), t(9, True)])
+    assert [x[1] for x in newer][:2] == ["wt_10", "wt_9"] and len(newer) == 6
+    assert assess([]).flagged is False
+    from outfall.rules.enforcement import assess_recent
+
+    assert assess_recent(newer).flagged is True

@@ -62,10 +62,12 @@ class Outfall(SQLModel, table=True):
     river_section: str | None = Field(default=None, max_length=200)
     # monitoring summary, kept current by each test
     tests_count: int = 0
-    latest_abnormal: bool | None = Field(default=None, index=True)
+    latest_abnormal: bool | None = None
     open_lab_tasks: int = 0
-    enforcement_flag: bool = Field(default=False, index=True)
+    enforcement_flag: bool = False
     enforcement_reason: str | None = Field(default=None, max_length=300)
+    # JSON: the last tests by sampling time, newest first (rules.enforcement.merge_recent)
+    recent_tests: str = Field(default="[]", sa_type=Text)
     version: int = 1
     created_at: datetime = Field(default_factory=utcnow, sa_type=TZ)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=TZ)

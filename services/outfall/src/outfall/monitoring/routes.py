@@ -83,7 +83,9 @@ def rapid_test_batch(data: BatchIn, session: SessionDep, caller: Caller = WRITE)
         abnormal=sum(1 for r in result.rows if r.evaluation.abnormal),
         lab_tasks_created=sum(1 for r in result.rows if r.lab_task_id),
         outfalls_flagged=sum(1 for flag in result.flagged.values() if flag),
-        items=[
+        first_test_id=result.rows[0].test_id,
+        last_test_id=result.rows[-1].test_id,
+        abnormal_items=[
             BatchRowResult(
                 id=r.test_id,
                 outfall_id=r.outfall_id,
@@ -91,6 +93,7 @@ def rapid_test_batch(data: BatchIn, session: SessionDep, caller: Caller = WRITE)
                 lab_task_id=r.lab_task_id,
             )
             for r in result.rows
+            if r.evaluation.abnormal
         ],
     )
 

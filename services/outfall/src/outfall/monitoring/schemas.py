@@ -86,7 +86,11 @@ class BatchResult(BaseModel):
     abnormal: int
     lab_tasks_created: int
     outfalls_flagged: int
-    items: list[BatchRowResult]
+    first_test_id: str
+    last_test_id: str
+    abnormal_items: list[BatchRowResult] = Field(
+        description="only the abnormal rows, each with its lab-sampling task"
+    )
 
 
 class LabTaskPublic(BaseModel):

@@ -88,3 +88,26 @@ def assess_flags(
         tests_considered=len(window),
         reason="; ".join(reasons) or None,
     )
+
+
+RecentTest = tuple[str, str, bool, bool, bool]  # sampled_at ISO (UTC), test id, abnormal,
+# exceeds, exceeds by >= 40 %
+
+
+def merge_recent(
+    kept: Sequence[RecentTest], new: Sequence[RecentTest], cfg: EnforcementConfig | None = None
+) -> list[RecentTest]:
+    """The outfall's last ``window`` tests after adding ``new``, newest first.
+
+    Keeping only the newest ``window`` is exact: a test older than all of them can never
+    come back into the window, whatever arrives later.
+    """
+    cfg = cfg or config()
+    merged = sorted({*map(tuple, kept), *map(tuple, new)}, key=lambda t: (t[0], t[1]), reverse=True)
+    return [tuple(t) for t in merged[: cfg.window]]  # type: ignore[misc]
+
+
+def assess_recent(
+    recent: Sequence[RecentTest], cfg: EnforcementConfig | None = None
+) -> EnforcementVerdict:
+    return assess_flags([(t[3], t[4]) for t in recent], cfg)
