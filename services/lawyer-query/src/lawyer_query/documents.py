@@ -178,7 +178,8 @@ def render_refusal_notice(doc: RefusalDocument) -> bytes:
     buffer = io.BytesIO()
     canvas = _new_canvas(buffer, "不予受理告知书")
     y = _title(canvas, "不予受理告知书", PAGE_HEIGHT - 25 * mm)
-    canvas.drawString(LEFT, y, f"{doc.lawyer_name} 律师：")
+    addressee = doc.lawyer_name if doc.lawyer_name == "申请人" else f"{doc.lawyer_name} 律师"
+    canvas.drawString(LEFT, y, f"{addressee}：")
     y -= 8 * mm
     lines = [
         f"你于{chinese_date(doc.submitted)}提交的人口信息查询申请（编号 {doc.application_id}），",

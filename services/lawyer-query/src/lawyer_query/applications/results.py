@@ -271,7 +271,7 @@ def print_refusal_notice(
     pdf = render_refusal_notice(
         RefusalDocument(
             application_id=application.id,
-            lawyer_name=check.lawyer_name or "申请",
+            lawyer_name=check.lawyer_name or "申请人",
             station_name=refdata.stations[application.station_code].name,
             submitted=local_today(as_aware(application.created_at)),
             reasons=reasons,
