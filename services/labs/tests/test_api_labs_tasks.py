@@ -130,3 +130,30 @@ async def test_lost_qualification_leaves_scope_and_moves_affected_tasks(
     assert (await client.get(f"/v1/tasks/{kept['id']}", headers=bureau)).json()["lab_id"] == lab_a[
         "id"
     ]
+
+
+async def test_conflict_of_interest_moves_that_producers_tasks_art8_3(
+    client, bureau, make_lab, make_task
+) -> None:
+    lab_a = await make_lab(0, DAIRY)
+    lab_b = await make_lab(1, DAIRY)
+    related = await make_task(lab_a["id"], "dairy", ["melamine"], producer="某乳业有限公司")
+    unrelated = await make_task(lab_a["id"], "dairy", ["melamine"], producer="另一乳企")
+    notice = {
+        "kind": "conflict_of_interest",
+        "submitted_on": "2022-03-05",
+        "description": "本机构股东与被抽检企业存在关联关系，申请回避",
+        "producer": "某乳业有限公司",
+    }
+    response = await client.post(f"/v1/labs/{lab_a['id']}/notices", json=notice, headers=bureau)
+    assert response.status_code == 201, response.text
+    moved = response.json()["reassignment"]["moved"]
+    assert [(m["task_id"], m["to_lab_id"]) for m in moved] == [(related["id"], lab_b["id"])]
+    kept = (await client.get(f"/v1/tasks/{unrelated['id']}", headers=bureau)).json()
+    assert kept["lab_id"] == lab_a["id"]
+    handled = await client.post(
+        f"/v1/notices/{response.json()['id']}/handle",
+        json={"decision": "noted", "handled_on": "2022-03-06", "note": "同意回避"},
+        headers=bureau,
+    )
+    assert handled.json()["state"] == "handled"

@@ -113,6 +113,9 @@ async def test_lifting_a_sanction_restores_active_status(client, bureau, make_la
         f"/v1/labs/{lab['id']}/violations", json=violation(17, 2), headers=bureau
     )
     assert created.json()["lab_status"] == "barred_for_contract"
+    barred = await client.get("/v1/labs?status=barred_for_contract", headers=bureau)
+    assert [item["id"] for item in barred.json()["items"]] == [lab["id"]]
+    assert (await client.get("/v1/labs?status=active", headers=bureau)).json()["items"] == []
     vid = created.json()["violation"]["id"]
     lift = {"lifted_on": date.today().isoformat(), "reason": "复议撤销"}
     assert (

@@ -67,7 +67,7 @@ def _tested_tasks(session: Session, year: int) -> list[Task]:
     )
 
 
-def _abnormal_rates(tasks: list[Task], visible: set[str]) -> list[dict[str, Any]]:
+def abnormal_rates(tasks: list[Task], visible: set[str]) -> list[dict[str, Any]]:
     params = technical_parameters()
     counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     for task in tasks:
@@ -125,7 +125,7 @@ def _complaints(session: Session, year: int) -> dict[str, int]:
 
 def flags_report(*, session: Session, year: int, on: date, visible: set[str]) -> FlagsPublic:
     tasks = _tested_tasks(session, year)
-    abnormal = _abnormal_rates(tasks, visible)
+    abnormal = abnormal_rates(tasks, visible)
     late = [t for t in tasks if t.late_report and t.lab_id in visible]
     complaints = _complaints(session, year)
     abnormal_labs = {row["lab_id"] for row in abnormal}

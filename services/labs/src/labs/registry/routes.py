@@ -17,6 +17,7 @@ from labs.registry.schemas import (
     NoticesPublic,
     ScopeAdd,
 )
+from labs.rules.sanctions import LabStatus
 from suitekit.db import SessionDep
 from suitekit.etag import set_etag
 from suitekit.identity import Caller
@@ -40,14 +41,21 @@ def list_labs(
     session: SessionDep,
     caller: Caller = READ,
     food_category: str | None = None,
+    status: LabStatus | None = None,
     on: date | None = None,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
 ) -> LabsPublic:
-    rows, next_cursor = service.list_labs(
-        session=session, caller=caller, food_category=food_category, limit=limit, cursor=cursor
-    )
     day = on or today()
+    rows, next_cursor = service.list_labs(
+        session=session,
+        caller=caller,
+        food_category=food_category,
+        status=status,
+        on=day,
+        limit=limit,
+        cursor=cursor,
+    )
     return LabsPublic(
         items=[service.lab_view(session, lab, day) for lab in rows], next_cursor=next_cursor
     )

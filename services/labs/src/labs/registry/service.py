@@ -22,6 +22,7 @@ from labs.registry.schemas import (
 )
 from labs.registry.status import current_scope_rows, lab_status, open_task_count
 from labs.rules.notices import NoticeKind, NoticeState, check_handling, check_notice_payload
+from labs.rules.sanctions import LabStatus
 from labs.rules.tasks import scope_covers
 from labs.tasks.reassign import Reassignment, reassign_tasks, reassignable_tasks
 from suitekit import audit
@@ -96,10 +97,20 @@ def list_labs(
     session: Session,
     caller: Caller,
     food_category: str | None,
+    status: LabStatus | None,
+    on: date,
     limit: int,
     cursor: str | None,
 ) -> tuple[list[Lab], str | None]:
     statement = select(Lab)
+    if status is not None:
+        # status is derived, not stored: keep the ids of the labs that have it on `on`
+        wanted = [
+            lab.id
+            for lab in session.exec(select(Lab)).all()
+            if lab_status(session, lab.id, on)[0] is status
+        ]
+        statement = statement.where(col(Lab.id).in_(wanted))
     if not caller.city_wide:
         statement = statement.where(col(Lab.jurisdiction_code).in_(caller.jurisdiction))
     if food_category:
@@ -213,6 +224,16 @@ def submit_notice(
         reassignment = reassign_tasks(
             session,
             tasks=_tasks_left_uncovered(session, lab),
+            from_lab_id=lab.id,
+            on=data.submitted_on,
+            reason=reason,
+            caller=caller,
+        )
+    if data.kind is NoticeKind.CONFLICT_OF_INTEREST:
+        reason = f"art. 8(3) notice {notice.id}: conflict of interest with {data.producer}"
+        reassignment = reassign_tasks(
+            session,
+            tasks=[t for t in reassignable_tasks(session, lab.id) if t.producer == data.producer],
             from_lab_id=lab.id,
             on=data.submitted_on,
             reason=reason,
