@@ -10,6 +10,8 @@ import httpx
 import pypdf
 import pytest
 
+from lawyer_query.refdata import load_refdata
+
 HARBIN_LAWYER = "12301202010000005"  # lawyer_query.demo: 哈尔滨 firm, valid
 SUSPENDED_LAWYER = "12310202010000003"
 REVOKED_LAWYER = "12310202110000004"
@@ -135,6 +137,11 @@ async def test_result_holds_exactly_the_fields_of_the_scope_arts_4_5_11(
             "photo",
             "registration_station",
         }
+    printed = await client.get(f"/v1/applications/{created['id']}/result.pdf", headers=officer)
+    text = pdf_text(printed.content)
+    labels = {code: load_refdata().field_label(code) for code in TEN if code != "photo"}
+    printed_fields = {code for code, label in labels.items() if label in text}
+    assert printed_fields == set(answer["persons"][0]["fields"]) - {"photo"}
 
 
 async def test_record_outside_the_applied_scope_is_not_answered_arts_3_4(
