@@ -30,6 +30,7 @@ ORDER = (
     "test_faults.py",
     "test_backup_restore.py",
     "test_dependency_audit.py",
+    "test_secret_sources.py",
     "test_secrets_in_logs.py",  # last: it scans every log line the run produced
 )
 
