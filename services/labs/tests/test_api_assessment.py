@@ -122,7 +122,9 @@ async def test_scheme_round_z_at_exactly_2_and_3(client, bureau, make_lab) -> No
     assert results[labs[2]["id"]]["band"] == "unsatisfactory"
 
 
-async def test_inspection_rectification_late_after_one_month(client, bureau, make_lab) -> None:
+async def test_inspection_rectification_late_after_one_month(
+    client, bureau, make_lab, identity
+) -> None:
     lab = await make_lab(0, DAIRY)
     found = date.today() - timedelta(days=40)
     created = await client.post(
@@ -149,9 +151,15 @@ async def test_inspection_rectification_late_after_one_month(client, bureau, mak
     )
     assert approve_early.status_code == 409
     on_time = (found + timedelta(days=10)).isoformat()
-    await client.post(
-        url, json={"finding_id": first["id"], "action": "submit", "on": on_time}, headers=bureau
+    lab_side = identity.headers("labs", ["labs:read", "labs:write"], sub="the-lab")
+    submitted = await client.post(
+        url, json={"finding_id": first["id"], "action": "submit", "on": on_time}, headers=lab_side
     )
+    assert submitted.status_code == 200, submitted.text
+    self_approval = await client.post(
+        url, json={"finding_id": first["id"], "action": "approve", "on": on_time}, headers=lab_side
+    )
+    assert self_approval.status_code == 403  # only the bureau approves (整改情况由市局审定)
     done = await client.post(
         url, json={"finding_id": first["id"], "action": "approve", "on": on_time}, headers=bureau
     )

@@ -94,6 +94,7 @@ async def test_task_lifecycle_and_late_nonconforming_report(
         assert response.status_code == 200, response.text
     final = response.json()
     assert final["state"] == "reported"
+    assert final["allowed_actions"] == []
     assert final["late_report"] is True  # due 2022-03-31, reported 2022-04-01
 
 
@@ -157,3 +158,30 @@ async def test_conflict_of_interest_moves_that_producers_tasks_art8_3(
         headers=bureau,
     )
     assert handled.json()["state"] == "handled"
+
+
+async def test_full_lab_takes_no_task_and_proposal_skips_it(
+    client, bureau, make_lab, make_task
+) -> None:
+    full = await make_lab(0, DAIRY, capacity=1)
+    spare = await make_lab(1, DAIRY, capacity=3)
+    await make_task(full["id"], "dairy", ["melamine"])
+    body = {
+        "lab_id": full["id"],
+        "food_category": "dairy",
+        "test_items": ["melamine"],
+        "assigned_on": "2022-03-01",
+        "report_due_on": "2022-03-31",
+    }
+    refused = await client.post("/v1/tasks", json=body, headers=bureau)
+    assert refused.status_code == 409 and refused.json()["code"] == "lab_at_capacity"
+    demands = [
+        {"ref": f"r{i}", "food_category": "dairy", "test_items": ["melamine"]} for i in range(4)
+    ]
+    proposal = await client.post("/v1/allocations/propose", json={"tasks": demands}, headers=bureau)
+    assert proposal.status_code == 200, proposal.text
+    assert {p["lab_id"] for p in proposal.json()["placements"]} == {spare["id"]}
+    assert proposal.json()["unplaced"] == ["r3"]  # spare holds 3
+    assert (
+        len((await client.get("/v1/tasks", headers=bureau)).json()["items"]) == 1
+    )  # nothing written
