@@ -20,6 +20,8 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from gateway import control, openapi
 from gateway.clients.routes import router as clients_router
 from gateway.oauth.routes import router as oauth_router
+from gateway.observability.accesslog import configure_access_log
+from gateway.paths import MIGRATIONS_DIR
 from gateway.proxy.handler import ProxyHandler
 from gateway.runtime import Runtime
 from gateway.settings import GatewaySettings, load_settings
@@ -49,12 +51,13 @@ class GatewayApp:
 def create_app(settings: GatewaySettings, *, migrate_on_start: bool = False) -> ASGIApp:
     # httpx logs every request at INFO: the access log already says it, once
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    configure_access_log(settings.access_log)
     runtime = Runtime.build(settings)
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         if migrate_on_start:
-            await run_in_threadpool(upgrade_to_head, control.MIGRATIONS_DIR, settings.database_url)
+            await run_in_threadpool(upgrade_to_head, MIGRATIONS_DIR, settings.database_url)
         await runtime.start()
         learner = asyncio.create_task(_learn_route_templates(runtime))
         try:

@@ -8,13 +8,12 @@ import os
 from typing import Annotated
 
 import typer
-import uvicorn
 from sqlmodel import Session
 
 from gateway.clients import service
 from gateway.clients.schemas import ClientCreate, ClientPublic
-from gateway.control import MIGRATIONS_DIR
-from gateway.runtime import key_store
+from gateway.keys import key_store
+from gateway.paths import MIGRATIONS_DIR
 from gateway.settings import GatewaySettings, load_settings
 from suitekit.db import make_engine, open_write_session
 from suitekit.errors import ProblemError
@@ -66,6 +65,8 @@ def serve(
     configure_logging("gateway", settings.log_level)
     key_store(settings).ensure()
     _ensure_bootstrap_client(settings)
+    import uvicorn
+
     worker_count = workers or settings.workers
     options = {
         "host": host or settings.host,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
@@ -13,13 +12,13 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.concurrency import run_in_threadpool
 
 from gateway import openapi
+from gateway.paths import MIGRATIONS_DIR
 from gateway.runtime import Runtime
 from gateway.status import suite_status
 from suitekit.db import database_reachable
 from suitekit.errors import problem_response
 from suitekit.migrations import at_head
 
-MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 router = APIRouter(tags=["gateway"])
 
 

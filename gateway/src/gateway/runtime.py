@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine
 
 from gateway.clients.registry import ClientRegistry
-from gateway.keys import KeyStore
-from gateway.keys.rules import retention_seconds
+from gateway.keys import KeyStore, key_store
 from gateway.observability.metrics import RequestMetrics
 from gateway.proxy.routes_index import RouteIndex
 from gateway.proxy.upstreams import Upstream, build_upstreams
@@ -16,13 +15,6 @@ from gateway.ratelimit import Limiter, MemoryLimiter, RedisLimiter
 from gateway.settings import GatewaySettings
 from gateway.tokens import TokenIssuer, TokenVerifier
 from suitekit.db import make_engine
-
-
-def key_store(settings: GatewaySettings) -> KeyStore:
-    retention = retention_seconds(
-        token_ttl=settings.token_ttl_seconds, service_token_ttl=settings.service_token_ttl_seconds
-    )
-    return KeyStore(settings.signing_key_dir, retention=retention)
 
 
 @dataclass

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import random
 import socket
 import subprocess
 import sys
@@ -27,7 +28,7 @@ import uvicorn
 from gateway.app import create_app
 from gateway.clients import service as clients_service
 from gateway.clients.schemas import ClientCreate
-from gateway.control import MIGRATIONS_DIR
+from gateway.paths import MIGRATIONS_DIR
 from gateway.runtime import Runtime
 from gateway.settings import GatewaySettings, TierSpec, UpstreamConfig
 from suitekit.db import open_write_session
@@ -39,9 +40,17 @@ ADMIN = Caller(client_id="test-admin", scopes=frozenset({"admin"}), jurisdiction
 
 
 def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+    """A free port in 18000-18999, the range these tests may use (not the ephemeral range,
+    where a port found free can be taken by any outgoing connection a moment later)."""
+    for _ in range(500):
+        port = random.randint(18000, 18999)
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port in 18000-18999")
 
 
 def wait_for_port(port: int, timeout: float = 20.0) -> None:

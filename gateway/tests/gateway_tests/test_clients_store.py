@@ -13,7 +13,7 @@ from gateway.clients.models import GatewayClient
 from gateway.clients.registry import load_one, load_states
 from gateway.clients.rules import ALL_SCOPES
 from gateway.clients.schemas import ClientCreate
-from gateway.control import MIGRATIONS_DIR
+from gateway.paths import MIGRATIONS_DIR
 from suitekit.audit import AuditEntry, verify_chain
 from suitekit.db import make_engine, open_write_session
 from suitekit.errors import Conflict, InvalidInput, Unauthorized

@@ -1,7 +1,7 @@
 """The gateway's migrations build exactly its models' schema, down and up, SQLite and Postgres."""
 
 from gateway.clients import models  # noqa: F401  (registers the tables)
-from gateway.control import MIGRATIONS_DIR
+from gateway.paths import MIGRATIONS_DIR
 from suitekit.audit import AuditEntry  # noqa: F401  (the kit tables are in our history)
 from suitekit.idempotency import IdempotencyRecord  # noqa: F401
 from suitekit.testing import assert_migrations_round_trip, schema_drift

@@ -1,5 +1,15 @@
 """Ed25519 signing keys of the gateway: storage, rotation and the published JWKS."""
 
+from gateway.keys.rules import retention_seconds
 from gateway.keys.store import KeyStore, SigningKey
+from gateway.settings import GatewaySettings
 
-__all__ = ["KeyStore", "SigningKey"]
+
+def key_store(settings: GatewaySettings) -> KeyStore:
+    retention = retention_seconds(
+        token_ttl=settings.token_ttl_seconds, service_token_ttl=settings.service_token_ttl_seconds
+    )
+    return KeyStore(settings.signing_key_dir, retention=retention)
+
+
+__all__ = ["KeyStore", "SigningKey", "key_store"]

@@ -92,6 +92,7 @@ class TokenIssuer:
         }
 
     def _sign(self, claims: dict[str, Any], *, typ: str) -> str:
+        self.keys.refresh()  # another process (suite keys rotate) may have rotated
         key = self.keys.active
         return jwt.encode(
             claims, key.private_key, algorithm=ALGORITHM, headers={"kid": key.kid, "typ": typ}
