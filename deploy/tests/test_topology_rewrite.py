@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from suitedeploy.members import MEMBERS
 from suitedeploy.topology import (
     HostMap,
     process_environment,
     rewrite_command,
     rewrite_url,
     start_order,
+    start_waves,
 )
 
 SERVICES = {"gateway", "outfall", "lawyer-query", "postgres", "redis"}
@@ -107,3 +109,13 @@ def test_compose_start_order_has_no_cycle(prod_model: dict) -> None:
     for name, service in prod_model["services"].items():
         for dependency in service.get("depends_on", {}):
             assert order.index(dependency) < order.index(name)
+
+
+def test_compose_starts_in_three_waves_databases_then_migrations_then_members(
+    prod_model: dict,
+) -> None:
+    services = {n: s for n, s in prod_model["services"].items() if not s.get("profiles")}
+    waves = start_waves(services)
+    assert waves[0] == ["postgres", "redis"]
+    assert waves[1] == sorted(f"{m.name}-migrate" for m in MEMBERS)
+    assert waves[2] == sorted(m.name for m in MEMBERS)

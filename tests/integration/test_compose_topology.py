@@ -39,7 +39,7 @@ from suitedeploy.topology import (  # noqa: E402
     HostMap,
     process_environment,
     rewrite_command,
-    start_order,
+    start_waves,
 )
 
 pytest.importorskip("dockerfile", reason="Dockerfile parser missing: pip install dockerfile")
@@ -126,19 +126,14 @@ class Topology:
             else ""
         )
 
-    def run_job(self, name: str) -> None:
-        with open(self.log(name), "wb") as out:
-            completed = subprocess.run(
-                self.command_for(name),
-                env=self.env_for(name),
-                cwd=self.workdir,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                timeout=300,
-            )
-        assert completed.returncode == 0, (
-            f"{name} exited {completed.returncode}:\n{self.tail(name)}"
-        )
+    def wait_completed(self, name: str) -> None:
+        process = self.processes.pop(name)
+        try:
+            code = process.wait(timeout=READY_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            pytest.fail(f"{name} still running after {READY_TIMEOUT}s:\n{self.tail(name)}")
+        assert code == 0, f"{name} exited {code}:\n{self.tail(name)}"
 
     def start(self, name: str) -> None:
         out = open(self.log(name), "wb")  # noqa: SIM115 - closed with the process
@@ -230,6 +225,23 @@ def _drop_databases(prefix: str) -> None:
             conn.execute(f'DROP ROLE IF EXISTS "{name}"')
 
 
+def _start_wave(running: Topology, wave: list[str], model: dict, prefix: str) -> None:
+    """Like compose: a wave's members start together, the next wave when they are done."""
+    services = running.model["services"]
+    for name in (n for n in wave if n in EXTERNAL):
+        assert running.healthy(name), f"{name} healthcheck failed on 127.0.0.1"
+        if name == "postgres":
+            _init_databases(model, prefix)
+    jobs = [n for n in wave if n not in EXTERNAL and services[n].get("restart") == "no"]
+    members = [n for n in wave if n not in EXTERNAL and n not in jobs]
+    for name in jobs + members:
+        running.start(name)
+    for name in jobs:
+        running.wait_completed(name)
+    for name in members:
+        running.wait_healthy(name)
+
+
 @pytest.fixture(scope="module")
 def topology(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Topology]:
     model = render([COMPOSE_FILE], _compose_env())
@@ -250,17 +262,8 @@ def topology(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Topology]:
     hosts = HostMap(ports=ports, db_prefix=prefix, paths=paths)
     running = Topology(model={**model, "services": services}, hosts=hosts, workdir=workdir)
     try:
-        for name in start_order(services):
-            if name == "postgres":
-                assert running.healthy("postgres"), "pg_isready failed on 127.0.0.1"
-                _init_databases(model, prefix)
-            elif name in EXTERNAL:
-                assert running.healthy(name), f"{name} healthcheck failed"
-            elif services[name].get("restart") == "no":
-                running.run_job(name)
-            else:
-                running.start(name)
-                running.wait_healthy(name)
+        for wave in start_waves(services):
+            _start_wave(running, wave, model, prefix)
         yield running
     finally:
         running.stop()
@@ -272,9 +275,7 @@ def topology(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Topology]:
 def client_credentials(topology: Topology) -> tuple[str, str]:
     """Added the way the runbook says (`docker compose exec gateway suite clients add`)."""
     client_id, secret = f"topo-{secrets.token_hex(4)}", secrets.token_urlsafe(24)
-    scopes = " ".join(
-        [f"{m.name}:read" for m in SERVICES] + ["outfall:write", "lawyer-query:supervise"]
-    )
+    scopes = " ".join([f"{m.name}:read" for m in SERVICES] + ["lawyer-query:supervise", "admin"])
     completed = subprocess.run(
         [
             *topology.command_for("gateway")[:-1],
@@ -327,27 +328,32 @@ def test_each_service_answers_through_the_gateway(gateway: httpx.Client, member)
     assert "x-request-id" in response.headers
 
 
-def test_a_write_reaches_the_services_own_postgres_database(
+def test_reference_data_was_loaded_into_postgres_and_is_served(gateway: httpx.Client) -> None:
+    response = gateway.get("/outfall/v1/jurisdictions")
+    assert response.status_code == 200, response.text
+    body = response.json()
+    items = body["items"] if isinstance(body, dict) else body
+    assert items, "outfall serves no jurisdiction: reference data missing"
+
+
+def test_a_write_through_the_gateway_lands_in_its_postgres_database(
     topology: Topology, gateway: httpx.Client
 ) -> None:
-    jurisdictions = gateway.get("/outfall/v1/jurisdictions")
-    assert jurisdictions.status_code == 200, jurisdictions.text
+    client_id = f"topo-w-{secrets.token_hex(4)}"
     created = gateway.post(
-        "/outfall/v1/outfalls",
+        "/admin/clients",
         json={
-            "name": "拓扑测试排污口",
-            "jurisdiction_code": "231002",
-            "water_body_name": "牡丹江",
-            "water_body_code": "MDJ01",
-            "longitude": 129.63,
-            "latitude": 44.55,
-            "category": "industrial",
+            "id": client_id,
+            "display_name": "拓扑测试",
+            "scopes": ["labs:read"],
+            "jurisdiction": ["231002"],
         },
     )
     assert created.status_code == 201, created.text
-    fetched = gateway.get(f"/outfall/v1/outfalls/{created.json()['id']}")
-    assert fetched.status_code == 200
-    assert fetched.json()["name"] == "拓扑测试排污口"
+    database = f"{topology.hosts.db_prefix}gateway"
+    with psycopg.connect(f"host=127.0.0.1 user={database} dbname={database}") as conn:
+        dump = conn.execute("SELECT to_jsonb(c)::text FROM gateway_clients c").fetchall()
+    assert any(client_id in row[0] for row in dump)
 
 
 def test_each_member_migrated_its_own_database_owned_by_its_own_role(topology: Topology) -> None:

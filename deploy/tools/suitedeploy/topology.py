@@ -127,6 +127,17 @@ def start_order(services: Mapping[str, Mapping[str, Any]]) -> list[str]:
     return order
 
 
+def start_waves(services: Mapping[str, Mapping[str, Any]]) -> list[list[str]]:
+    """Services grouped by dependency depth: compose starts each wave's members together."""
+    depth: dict[str, int] = {}
+    for name in start_order(services):
+        dependencies = (services[name].get("depends_on") or {}).keys()
+        depth[name] = 1 + max((depth[d] for d in dependencies), default=-1)
+    return [
+        sorted(n for n in depth if depth[n] == level) for level in range(max(depth.values()) + 1)
+    ]
+
+
 def _default_port(scheme: str) -> int:
     defaults = {"http": 80, "https": 443, "redis": 6379}
     if scheme in POSTGRES_SCHEMES:
