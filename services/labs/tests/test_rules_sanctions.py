@@ -1,6 +1,6 @@
 """Art. 15-18 violations -> sanctions; derived status (harshest in force wins)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -46,7 +46,7 @@ def test_art16_items_3_to_7_bar_for_5_years_and_recover_fees(item: int) -> None:
 def test_art17_items_1_to_5_bar_for_rest_of_contract(item: int) -> None:
     decision = decide(17, item)
     assert decision.status is LabStatus.BARRED_FOR_CONTRACT
-    assert decision.ends_on == CONTRACT_END
+    assert decision.ends_on == CONTRACT_END + timedelta(days=1)  # exclusive: barred on the last day
     assert not decision.recover_fees
 
 
@@ -119,3 +119,26 @@ def test_life_bar_outranks_every_other_sanction() -> None:
         SanctionPeriod(LabStatus.BARRED_FOR_CONTRACT, date(2022, 2, 1), date(2023, 1, 1)),
     ]
     assert derive_status(sanctions, date(2022, 3, 1)) == (LabStatus.BARRED_FOR_LIFE, None)
+
+
+@pytest.mark.parametrize(
+    ("on", "expected"),
+    [
+        (date(2027, 6, 30), LabStatus.BARRED),  # the day before 5 years have passed
+        (date(2027, 7, 1), LabStatus.ACTIVE),  # 5 years after the decision
+        (date(2027, 7, 2), LabStatus.ACTIVE),
+    ],
+)
+def test_art16_5_year_bar_ends_after_exactly_5_years(on: date, expected: LabStatus) -> None:
+    decision = decide(16, 4)
+    assert decision.status is not None
+    period = SanctionPeriod(decision.status, decision.starts_on, decision.ends_on)
+    assert derive_status([period], on)[0] is expected
+
+
+def test_art17_bar_lasts_until_the_contract_ends() -> None:
+    decision = decide(17, 3)
+    assert decision.status is not None
+    period = SanctionPeriod(decision.status, decision.starts_on, decision.ends_on)
+    assert derive_status([period], CONTRACT_END)[0] is LabStatus.BARRED_FOR_CONTRACT
+    assert derive_status([period], CONTRACT_END + timedelta(days=1))[0] is LabStatus.ACTIVE

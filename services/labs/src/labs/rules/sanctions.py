@@ -6,7 +6,7 @@ harshest one in force winning.
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from labs.rules.dates import add_months, add_years
@@ -128,7 +128,7 @@ def derive_sanction(
     elif consequence is Consequence.BARRED_YEARS:
         ends_on = add_years(decided_on, rule.bar_years or 0)
     elif consequence is Consequence.BARRED_FOR_CONTRACT:
-        ends_on = max(contract_end, decided_on)
+        ends_on = max(contract_end + timedelta(days=1), decided_on)  # through the last day
     if consequence is not Consequence.SUSPENSION:
         rectify_by = None
     return SanctionDecision(
