@@ -30,3 +30,9 @@ def dongan(identity: TestIdentity) -> dict[str, str]:
     return identity.headers(
         "outfall", ["outfall:read", "outfall:write"], jurisdiction=["231002"], sub="dongan"
     )
+
+
+@pytest.fixture
+def supervisor(identity: TestIdentity) -> dict[str, str]:
+    """City-wide supervisor allowed to read the whole audit chain."""
+    return identity.headers("outfall", ["admin", "outfall:read"], sub="city-supervisor")

@@ -92,7 +92,7 @@ async def test_public_list_shows_signboards_only_without_token(
 
 
 async def test_tip_off_without_token_scope_keeps_contact_private(
-    client: httpx.AsyncClient, city: dict, anonymous: dict
+    client: httpx.AsyncClient, city: dict, anonymous: dict, supervisor: dict, dongan: dict
 ) -> None:
     tip = {
         "location": "江滨公园北侧",
@@ -104,10 +104,12 @@ async def test_tip_off_without_token_scope_keeps_contact_private(
     assert set(receipt.json()) == {"id", "status", "received_at"}
     bad = await client.post("/v1/public/tip-offs", json={"location": ""}, headers=anonymous)
     assert bad.status_code == 422
+    assert (await client.get("/v1/tip-offs", headers=dongan)).status_code == 403
     listed = (await client.get("/v1/tip-offs", headers=city)).json()["items"]
     assert [t["contact"] for t in listed] == ["13800000000"]
-    audit = (await client.get("/v1/audit", params={"entity_type": "tip_off"}, headers=city)).json()[
-        "items"
-    ]
+    audit = (
+        await client.get("/v1/audit", params={"entity_type": "tip_off"}, headers=supervisor)
+    ).json()["items"]
+    assert len(audit) == 1 and audit[0]["data"] == {"location": "江滨公园北侧"}
     assert "13800000000" not in str(audit)
     assert (await client.post("/v1/public/tip-offs", json=tip)).status_code == 401

@@ -38,7 +38,7 @@ async def test_register_then_get_and_list(client: httpx.AsyncClient, city: dict)
 
 
 async def test_bad_input_is_problem_json_and_writes_nothing(
-    client: httpx.AsyncClient, city: dict
+    client: httpx.AsyncClient, city: dict, supervisor: dict
 ) -> None:
     bad = {**VALID, "latitude": 95, "category": "volcanic"}
     response = await client.post("/v1/outfalls", json=bad, headers=city)
@@ -47,7 +47,7 @@ async def test_bad_input_is_problem_json_and_writes_nothing(
     fields = {e["field"] for e in response.json()["errors"]}
     assert {"body.latitude", "body.category"} <= fields
     assert (await client.get("/v1/outfalls", headers=city)).json()["items"] == []
-    audit = await client.get("/v1/audit", headers=city)
+    audit = await client.get("/v1/audit", headers=supervisor)
     assert audit.json()["items"] == []
 
 
@@ -147,14 +147,17 @@ async def test_pagination_walks_every_item_once(client: httpx.AsyncClient, city:
     assert bad.status_code == 422
 
 
-async def test_audit_chain_records_and_verifies(client: httpx.AsyncClient, city: dict) -> None:
+async def test_audit_chain_records_and_verifies(
+    client: httpx.AsyncClient, city: dict, supervisor: dict
+) -> None:
+    assert (await client.get("/v1/audit", headers=city)).status_code == 403
     await client.post("/v1/outfalls", json=VALID, headers=city)
     await client.post("/v1/outfalls", json=VALID, headers=city)
-    entries = (await client.get("/v1/audit", headers=city)).json()["items"]
+    entries = (await client.get("/v1/audit", headers=supervisor)).json()["items"]
     assert [e["action"] for e in entries] == ["register", "register"]
     assert entries[1]["prev_hash"] == entries[0]["hash"]
     assert entries[0]["actor"] == "city-ecology"
-    verdict = (await client.get("/v1/audit/verify", headers=city)).json()
+    verdict = (await client.get("/v1/audit/verify", headers=supervisor)).json()
     assert verdict == {"ok": True, "entries": 2, "first_bad_seq": None, "problem": None}
 
 

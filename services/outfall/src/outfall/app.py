@@ -32,6 +32,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             public_router,
         ],
         migrations_dir=MIGRATIONS_DIR,
-        audit_read_scopes=["outfall:read", "outfall:write"],
+        # the whole chain spans every jurisdiction: city supervisors (admin) only; each
+        # outfall's own history is at /v1/outfalls/{id}/history, scoped like the outfall
+        audit_read_scopes=["admin"],
         on_startup=load_reference_data,
     )

@@ -15,6 +15,7 @@ from outfall.public.schemas import (
     TipOffsPublic,
 )
 from suitekit.db import SessionDep
+from suitekit.errors import Forbidden
 from suitekit.identity import Caller, CallerDep, RequireScope
 from suitekit.pagination import CursorQuery, LimitQuery
 from suitekit.timeutil import as_aware
@@ -100,11 +101,14 @@ def signboard(
 @internal.get("/tip-offs", response_model=TipOffsPublic, summary="tip-offs received")
 def list_tip_offs(
     session: SessionDep,
-    _caller: Caller = READ,
+    caller: Caller = READ,
     status: str | None = None,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
 ) -> TipOffsPublic:
+    if not caller.city_wide:
+        # a tip-off has no jurisdiction until someone checks it: city-wide clients only
+        raise Forbidden("tip-offs are read by city-wide clients", code="city_wide_only")
     rows, next_cursor = service.list_tip_offs(
         session=session, status=status, limit=limit, cursor=cursor
     )
