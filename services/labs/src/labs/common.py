@@ -1,6 +1,6 @@
 """Pieces every sub-domain of the service shares: scopes, decimal strings, rule errors."""
 
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Annotated
 
@@ -24,8 +24,12 @@ OptionalDecimalStr = Annotated[
 CITY_CODE = "231000"  # 牡丹江市
 
 
+CHINA_STANDARD_TIME = timezone(timedelta(hours=8), "CST")  # no daylight saving time
+
+
 def today() -> date:
-    return date.today()
+    """The bureau's calendar day (the gazette's dates are Beijing dates)."""
+    return datetime.now(CHINA_STANDARD_TIME).date()
 
 
 def bad_field(field: str, message: str) -> InvalidInput:

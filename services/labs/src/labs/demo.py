@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from labs.assessment.schemas import DailyScoreCreate, FindingIn, InspectionCreate, RetestCreate
 from labs.assessment.service import record_daily_score, record_inspection, record_retest
+from labs.common import today as beijing_today
 from labs.evaluation.schemas import PublishIn
 from labs.evaluation.service import publish
 from labs.proficiency.schemas import AnalyteIn, EvaluateIn, ResultIn, ResultsCreate, RoundCreate
@@ -149,7 +150,7 @@ def _inspections(session: Session, labs: list[Lab]) -> None:
 
 
 def _tasks(session: Session, labs: list[Lab]) -> None:
-    today = date.today()
+    today = beijing_today()
     for index, lab in enumerate(labs):
         category = LABS[index][1][0]
         task = create_task(
