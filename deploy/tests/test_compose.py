@@ -219,3 +219,16 @@ def test_dev_override_publishes_only_on_loopback_and_turns_on_dev_mode(dev_model
         assert _env(dev_model, member.name)[f"{member.prefix}_DEV_MODE"] == "true"
         assert _env(dev_model, member.name)[f"{member.prefix}_LOG_LEVEL"] == "DEBUG"
     assert _env(dev_model, "outfall")["OUTFALL_DATABASE_URL"].endswith("@postgres:5432/outfall")
+
+
+def test_postgres_max_connections_covers_every_members_full_pool(prod_model: dict) -> None:
+    from suitekit.db import make_engine
+
+    engine = make_engine("postgresql+psycopg://user:pw@postgres:5432/db")  # connects lazily
+    per_process = engine.pool.size() + engine.pool._max_overflow
+    engine.dispose()
+    command = prod_model["services"]["postgres"]["command"]
+    (setting,) = [arg for arg in command if arg.startswith("max_connections=")]
+    max_connections = int(setting.split("=")[1])
+    reserved = 3 + len(MEMBERS) + 10  # superuser slots, a migrate job each, backup/psql
+    assert per_process * len(MEMBERS) + reserved <= max_connections
