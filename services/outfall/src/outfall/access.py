@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 from outfall.models import Outfall
 from outfall.rules import RuleViolation, TransitionRefused
 from suitekit.errors import InvalidInput, NotFound, invalid_transition
+from suitekit.identity import Caller
 from suitekit.timeutil import utcnow
 
 
@@ -36,7 +37,7 @@ def rules_as_problems(prefix: str = "body") -> Iterator[None]:
 
 
 def visible_outfall(
-    session: Session, outfall_id: str, caller, *, for_update: bool = False
+    session: Session, outfall_id: str, caller: Caller, *, for_update: bool = False
 ) -> Outfall:
     """The outfall if the caller's jurisdiction covers it; 404 otherwise (never 403)."""
     statement = select(Outfall).where(Outfall.id == outfall_id)

@@ -291,11 +291,8 @@ def record_lab_result(
         select(LabTask).where(LabTask.id == task_id).with_for_update()
     ).scalar_one_or_none()
     outfalls = _lock_outfalls(session, {task.outfall_id}) if task else {}
-    if (
-        task is None
-        or _outfall_problem(outfalls.get(task.outfall_id), task.outfall_id, caller)
-        == f"outfall {task.outfall_id} not found"
-    ):
+    outfall = outfalls.get(task.outfall_id) if task else None
+    if task is None or outfall is None or not caller.covers(outfall.jurisdiction_code):
         raise NotFound(f"lab task {task_id} not found")
     if task.status != "open":
         raise Conflict(f"lab task {task_id} is {task.status}", code="lab_task_closed")
