@@ -70,6 +70,7 @@ class Topology:
     hosts: HostMap
     workdir: Path
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
+    wave_seconds: dict[str, float] = field(default_factory=dict)
 
     @property
     def compose_services(self) -> set[str]:
@@ -248,7 +249,9 @@ def running_topology(workdir: Path) -> Iterator[Topology]:
     running = Topology(model={**model, "services": services}, hosts=hosts, workdir=workdir)
     try:
         for wave in start_waves(services):
+            started = time.perf_counter()
             _start_wave(running, wave, model, prefix)
+            running.wave_seconds[", ".join(wave)] = round(time.perf_counter() - started, 1)
         yield running
     finally:
         running.stop()
