@@ -6,7 +6,9 @@ Not part of `make test`; `tests/reliability/run.sh` runs it and renders docs/rel
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -43,17 +45,32 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=rank)
 
 
+def _suite_dir() -> Path:
+    """Not under pytest's basetemp: other members' pytest runs prune old basetemp directories,
+    which would delete this suite's stores and logs while it runs."""
+    out = os.environ.get("RELIABILITY_OUT")
+    if out:
+        path = Path(out) / "suite"
+        shutil.rmtree(path, ignore_errors=True)
+        path.mkdir(parents=True)
+        return path
+    return Path(tempfile.mkdtemp(prefix="reliability-suite-"))
+
+
 @pytest.fixture(scope="session")
-def sut(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SuiteUnderTest]:
+def sut() -> Iterator[SuiteUnderTest]:
     if os.environ.get("RELIABILITY_ATTACH"):
         yield attach_suite(Path(os.environ["RELIABILITY_ATTACH"]))
         return
     on_stop: list[Callable[[], Any]] = []
+    data_dir = _suite_dir()
     try:
-        yield start_suite(tmp_path_factory.mktemp("reliability-suite"), on_stop)
+        yield start_suite(data_dir, on_stop)
     finally:
         for stop in on_stop:
             stop()
+        if not os.environ.get("RELIABILITY_OUT"):
+            shutil.rmtree(data_dir, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
@@ -78,8 +95,9 @@ def all_scopes(merged_openapi: dict[str, Any]) -> list[str]:
 
 @pytest.fixture
 def full_headers(sut: SuiteUnderTest, all_scopes: list[str]) -> dict[str, str]:
-    """A city-wide client with every service scope (bulk rate tier)."""
-    return sut.headers(all_scopes)
+    """A city-wide client with every scope, `admin` too (bulk rate tier): some services keep
+    their audit trail for `admin` only."""
+    return sut.headers([*all_scopes, "admin"])
 
 
 @pytest.fixture(scope="session")
@@ -87,7 +105,7 @@ def known_ids(
     sut: SuiteUnderTest, merged_openapi: dict[str, Any], all_scopes: list[str]
 ) -> dict[str, dict[str, str]]:
     """Records created through the gateway, and one real id per path parameter per service."""
-    full_headers = sut.headers(all_scopes)
+    full_headers = sut.headers([*all_scopes, "admin"])
     with httpx.Client(base_url=sut.gateway_url, timeout=30) as client:
         outcome = seed_records(client, full_headers)
         known = harvest_ids(client, merged_openapi, full_headers)

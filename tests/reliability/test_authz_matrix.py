@@ -132,7 +132,7 @@ def test_county_client_never_sees_another_countys_records(
     sut: SuiteUnderTest, merged_openapi: dict[str, Any], all_scopes: list[str]
 ) -> None:
     ops = [op for op in service_operations(merged_openapi) if not op.public]
-    city = sut.headers(all_scopes)
+    city = sut.headers([*all_scopes, "admin"])
     checked, wrong, scoped_collections, unreachable = 0, [], [], []
     with httpx.Client(base_url=sut.gateway_url, timeout=30) as client:
         for collection, members in _jurisdiction_cases(ops):
