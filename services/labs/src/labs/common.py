@@ -4,7 +4,7 @@ from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Annotated
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Path, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import PlainSerializer
 
@@ -22,6 +22,10 @@ OptionalDecimalStr = Annotated[
 ]
 
 CITY_CODE = "231000"  # 牡丹江市
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+YearPath = Annotated[int, Path(ge=FIRST_YEAR, le=LAST_YEAR, description="assessment year")]
+YearQuery = Annotated[int, Query(ge=FIRST_YEAR, le=LAST_YEAR, description="assessment year")]
+OptionalYearQuery = Annotated[int | None, Query(ge=FIRST_YEAR, le=LAST_YEAR)]
 
 
 CHINA_STANDARD_TIME = timezone(timedelta(hours=8), "CST")  # no daylight saving time

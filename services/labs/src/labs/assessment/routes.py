@@ -12,7 +12,7 @@ from labs.assessment.schemas import (
     RetestCreate,
     RetestPublic,
 )
-from labs.common import ASSESS, READ, today
+from labs.common import ASSESS, READ, YearQuery, today
 from suitekit.db import SessionDep
 from suitekit.identity import Caller, RequireScope
 
@@ -30,7 +30,7 @@ def record_daily_score(
 
 @router.get("/labs/{lab_id}/daily-scores", response_model=list[DailyScorePublic])
 def list_daily_scores(
-    lab_id: str, year: int, session: SessionDep, caller: Caller = READ
+    lab_id: str, year: YearQuery, session: SessionDep, caller: Caller = READ
 ) -> list[DailyScorePublic]:
     rows = service.list_daily_scores(session=session, lab_id=lab_id, year=year, caller=caller)
     return [DailyScorePublic.model_validate(r, from_attributes=True) for r in rows]

@@ -83,7 +83,7 @@ class FindingIn(BaseModel):
 class InspectionCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    inspected_on: date
+    inspected_on: date = Field(le=date(2100, 12, 31))
     score: Decimal = Score
     summary: str = Field(min_length=1, max_length=20000)
     findings: list[FindingIn] = Field(default_factory=list, max_length=500)
@@ -106,7 +106,7 @@ class InspectionPublic(BaseModel):
     id: str
     lab_id: str
     year: int
-    inspected_on: date
+    inspected_on: date = Field(le=date(2100, 12, 31))
     score: DecimalStr
     summary: str
     findings: list[FindingPublic]

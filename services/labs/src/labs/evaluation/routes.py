@@ -5,7 +5,7 @@ from datetime import date
 from fastapi import APIRouter, Request, Response
 from sqlmodel import select
 
-from labs.common import ASSESS, READ, today
+from labs.common import ASSESS, READ, OptionalYearQuery, YearPath, YearQuery, today
 from labs.evaluation import service
 from labs.evaluation.flags import flags_report
 from labs.evaluation.schemas import (
@@ -25,7 +25,7 @@ router = APIRouter(prefix="/v1", tags=["evaluation"])
 
 @router.get("/weights/{year}", response_model=WeightsPublic)
 def get_weights(
-    year: int, session: SessionDep, response: Response, _caller: Caller = READ
+    year: YearPath, session: SessionDep, response: Response, _caller: Caller = READ
 ) -> WeightsPublic:
     view, version = service.weights_view(session, year)
     set_etag(response, version)
@@ -34,7 +34,7 @@ def get_weights(
 
 @router.put("/weights/{year}", response_model=WeightsPublic)
 def set_weights(
-    year: int,
+    year: YearPath,
     data: WeightsIn,
     request: Request,
     session: SessionDep,
@@ -49,20 +49,23 @@ def set_weights(
 
 
 @router.get("/evaluations", response_model=EvaluationPublic)
-def get_evaluation(year: int, session: SessionDep, caller: Caller = READ) -> EvaluationPublic:
+def get_evaluation(year: YearQuery, session: SessionDep, caller: Caller = READ) -> EvaluationPublic:
     return service.get_evaluation(session=session, year=year, caller=caller)
 
 
 @router.post("/evaluations/{year}/publish", response_model=EvaluationPublic)
 def publish(
-    year: int, data: PublishIn, session: SessionDep, caller: Caller = ASSESS
+    year: YearPath, data: PublishIn, session: SessionDep, caller: Caller = ASSESS
 ) -> EvaluationPublic:
     return service.publish(session=session, year=year, data=data, caller=caller)
 
 
 @router.get("/reports/flags", response_model=FlagsPublic)
 def flags(
-    session: SessionDep, caller: Caller = READ, year: int | None = None, on: date | None = None
+    session: SessionDep,
+    caller: Caller = READ,
+    year: OptionalYearQuery = None,
+    on: date | None = None,
 ) -> FlagsPublic:
     day = on or today()
     visible = {

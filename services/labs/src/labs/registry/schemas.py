@@ -10,6 +10,7 @@ from labs.rules.notices import NoticeDecision, NoticeKind
 from labs.rules.uscc import normalise_uscc
 
 Category = Field(min_length=1, max_length=64)
+LAST_DAY = date(2100, 12, 31)  # keeps date arithmetic (bars, suspensions) within range
 TestItem = Field(min_length=1, max_length=128)
 
 
@@ -26,8 +27,8 @@ class LabCreate(BaseModel):
     name: str = Field(min_length=1, max_length=200)
     uscc: str = Field(description="unified social credit code (GB 32100)")
     jurisdiction_code: str = Field(default=CITY_CODE, pattern=r"^\d{6}$")
-    contract_start: date
-    contract_end: date
+    contract_start: date = Field(le=LAST_DAY)
+    contract_end: date = Field(le=LAST_DAY)
     contract_fee: Decimal = Field(ge=0, max_digits=14, decimal_places=2, description="yuan")
     capacity: int = Field(ge=0, le=100_000, description="open tasks the lab can hold at once")
     scope: list[ScopeItemIn] = Field(default_factory=list, max_length=2000)
@@ -51,7 +52,7 @@ class LabUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str | None = Field(default=None, min_length=1, max_length=200)
-    contract_end: date | None = None
+    contract_end: date | None = Field(default=None, le=LAST_DAY)
     contract_fee: Decimal | None = Field(default=None, ge=0, max_digits=14, decimal_places=2)
     capacity: int | None = Field(default=None, ge=0, le=100_000)
 
