@@ -56,6 +56,11 @@ async def test_short_student_and_what_if_closes_the_gap(seeded_client, city) -> 
 async def test_school_audit_lists_who_is_short_of_what(seeded_client, city) -> None:
     result = (await seeded_client.get("/v1/schools/sch_demo_mdj1/audit", headers=city)).json()
     assert (result["students"], result["eligible"], result["short"]) == (3, 2, 1)
+    for standing in result["items"]:  # the school audit agrees with each student's audit
+        url = f"/v1/students/{standing['student_id']}/audit"
+        own = (await seeded_client.get(url, headers=city)).json()
+        assert own["eligible"] is standing["eligible"]
+        assert own["total_earned"] == standing["total_earned"]
     short = (
         await seeded_client.get(
             "/v1/schools/sch_demo_mdj1/audit", params={"only_short": True}, headers=city
@@ -326,3 +331,59 @@ async def test_exemption_still_needs_the_exam_s2_4_4(seeded_client, city) -> Non
         headers=city,
     )
     assert twice.status_code == 409
+
+
+async def test_timetable_from_selections_gives_every_student_a_week_annex3_4(
+    seeded_client, city
+) -> None:
+    today = utcnow().date().isoformat()
+    rnd = (
+        await seeded_client.post(
+            "/v1/schools/sch_demo_mdj1/selection-rounds",
+            json={"cohort_year": 2020, "hesitation_until": today, "class_size": 2},
+            headers=city,
+        )
+    ).json()
+    for n, subjects in enumerate(
+        [["WL", "HX", "SW"], ["WL", "HX", "DL"], ["LS", "ZZ", "DL"]], start=1
+    ):
+        await seeded_client.post(
+            "/v1/schools/sch_demo_mdj1/selections",
+            json={"round_id": rnd["id"], "student_id": f"stu_mdj-01_{n}", "subjects": subjects},
+            headers=city,
+        )
+    subjects = ["WL", "LS", "HX", "SW", "ZZ", "DL"]
+    body = {
+        "round_id": rnd["id"],
+        "periods_per_week": dict.fromkeys(subjects, 3),
+        "teachers": {s: [f"{s}老师"] for s in subjects},
+        "rooms": ["101", "102"],
+    }
+    built = await seeded_client.post(
+        "/v1/schools/sch_demo_mdj1/timetables", json=body, headers=city
+    )
+    assert built.status_code == 201, built.text
+    timetable = built.json()
+    assert {c["code"]: c["students"] for c in timetable["classes"]}["WL-1"] == 2
+    week = (
+        await seeded_client.get(
+            f"/v1/timetables/{timetable['id']}/week",
+            params={"student_id": "stu_mdj-01_1"},
+            headers=city,
+        )
+    ).json()
+    assert len(week["entries"]) == 9
+    assert len({(e["day"], e["period"]) for e in week["entries"]}) == 9
+    assert {e["subject_code"] for e in week["entries"]} == {"WL", "HX", "SW"}
+    room = (
+        await seeded_client.get(
+            f"/v1/timetables/{timetable['id']}/week", params={"room": "101"}, headers=city
+        )
+    ).json()
+    assert len({(e["day"], e["period"]) for e in room["entries"]}) == len(room["entries"])
+    impossible = await seeded_client.post(
+        "/v1/schools/sch_demo_mdj1/timetables",
+        json=body | {"rooms": ["101"], "days": 1},
+        headers=city,
+    )
+    assert impossible.status_code == 422

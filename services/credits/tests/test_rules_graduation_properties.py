@@ -92,3 +92,19 @@ def test_adding_credits_never_makes_a_graduate_fail(extra_items) -> None:
     items = base + [i for i in extra_items if i.source_id not in ids]
     result = audit(items, course_table=TABLE, school_type=SchoolType.ordinary)
     assert result.eligible
+
+
+@settings(max_examples=200, deadline=None)
+@given(records, school_types, arts_modes)
+def test_aggregated_items_give_the_same_verdict_and_checks(items, school_type, arts_mode) -> None:
+    from credits.rules.graduation import aggregate
+
+    kw = {"course_table": TABLE, "school_type": school_type, "arts_mode": arts_mode}
+    detailed = audit(items, **kw)
+    merged = audit(aggregate(items), **kw)
+    assert [(c.key, c.earned) for c in merged.checks] == [
+        (c.key, c.earned) for c in detailed.checks
+    ]
+    assert merged.eligible is detailed.eligible
+    assert [b.earned for b in merged.buckets] == [b.earned for b in detailed.buckets]
+    assert merged.ice_snow_credit is detailed.ice_snow_credit

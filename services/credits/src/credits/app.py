@@ -10,6 +10,7 @@ from credits.records.routes import router as records_router
 from credits.reference import load_reference_data
 from credits.selection.routes import router as selection_router
 from credits.settings import Settings
+from credits.timetabling.routes import router as timetabling_router
 from suitekit.app import build_service_app
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -28,6 +29,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             records_router,
             graduation_router,
             selection_router,
+            timetabling_router,
         ],
         migrations_dir=MIGRATIONS_DIR,
         audit_read_scopes=["credits:read", "credits:write", "credits:recognize"],

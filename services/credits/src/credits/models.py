@@ -249,3 +249,43 @@ class IntegrityRecord(SQLModel, table=True):
     finding: str = Field(max_length=2000)
     recorded_by: str = Field(max_length=128)
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class Timetable(SQLModel, table=True):
+    """A weekly walking-class timetable built from a selection round (附件3 四)."""
+
+    id: str = Field(primary_key=True, max_length=32)
+    school_id: str = Field(foreign_key="school.id", max_length=32, index=True)
+    round_id: str = Field(foreign_key="selectionround.id", max_length=32)
+    days: int
+    periods_per_day: int
+    solver_status: str = Field(max_length=16)
+    solver_seconds: float
+    created_by: str = Field(max_length=128)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class TeachingClassRow(SQLModel, table=True):
+    __tablename__ = "teaching_class"
+
+    id: str = Field(primary_key=True, max_length=40)
+    timetable_id: str = Field(foreign_key="timetable.id", max_length=32, index=True)
+    code: str = Field(max_length=16)
+    subject_code: str = Field(max_length=8)
+    teacher: str = Field(max_length=64)
+
+
+class ClassMember(SQLModel, table=True):
+    __tablename__ = "teaching_class_member"
+
+    class_id: str = Field(foreign_key="teaching_class.id", primary_key=True, max_length=40)
+    student_id: str = Field(foreign_key="student.id", primary_key=True, max_length=32)
+
+
+class ClassMeeting(SQLModel, table=True):
+    __tablename__ = "teaching_class_meeting"
+
+    class_id: str = Field(foreign_key="teaching_class.id", primary_key=True, max_length=40)
+    day: int = Field(primary_key=True)
+    period: int = Field(primary_key=True)
+    room: str = Field(max_length=32)

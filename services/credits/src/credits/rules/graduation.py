@@ -398,3 +398,30 @@ def _korean_checks(
         Check("elective", "附件1 一(五) 民族高中", KOREAN_ELECTIVE_MIN, elective.earned),
         Check("total", "附件1 一(五) 民族高中", TOTAL_MIN, total),
     ]
+
+
+def aggregate(items: Iterable[CreditItem]) -> list[CreditItem]:
+    """Merge credit sources that the audit treats alike (same subject, category and flags)
+    into one per kind, for verdicts that need no per-module detail (the school audit).
+
+    The 通用技术 modules that can carry labour credits stay apart: that line counts modules.
+    """
+    merged: dict[tuple, CreditItem] = {}
+    for item in items:
+        social = item.source_kind == "social_practice"
+        key = (
+            item.subject_code,
+            item.category,
+            item.extension,
+            item.series,
+            item.ice_snow,
+            social,
+            item.source_id if item.labour_eligible else None,
+        )
+        current = merged.get(key)
+        if current is None:
+            source = item.source_id if item.labour_eligible else "|".join(map(str, key[:6]))
+            merged[key] = item._replace(source_id=source, name="")
+        else:
+            merged[key] = current._replace(credits=current.credits + item.credits)
+    return list(merged.values())
