@@ -24,7 +24,7 @@ from labs.rules.evaluation import (
     labs_missing_retests,
 )
 from suitekit import audit
-from suitekit.errors import Conflict
+from suitekit.errors import Conflict, Forbidden
 from suitekit.etag import require_if_match
 from suitekit.identity import Caller
 from suitekit.timeutil import new_id, utcnow
@@ -131,7 +131,7 @@ def _check_complete(rows: list[LabYear], year: int) -> None:
 
 def publish(*, session: Session, year: int, data: PublishIn, caller: Caller) -> EvaluationPublic:
     if not caller.city_wide:
-        raise Conflict("only the city bureau publishes the evaluation", code="city_only")
+        raise Forbidden("only the city bureau publishes the evaluation", code="city_only")
     check_publishable(evaluation_state(session, year))
     if data.published_on.year < year:
         raise bad_field("body.published_on", "an evaluation is published after its year starts")
