@@ -273,3 +273,14 @@ def test_each_member_reaches_postgres_and_dns_and_nothing_else(rendered, overlay
         assert connection_allowed(policies, pod, dns, 53, "UDP")
         assert not connection_allowed(policies, pod, Endpoint(ip="8.8.8.8"), 443)
         assert not connection_allowed(policies, pod, Endpoint(ip="10.40.99.1"), 5432)
+
+
+@pytest.mark.parametrize("member", MEMBERS, ids=lambda m: m.name)
+def test_kubernetes_gives_each_member_the_same_variables_as_compose(
+    rendered, prod_model, member
+) -> None:
+    """The topology test proves the compose environment complete; this carries it over."""
+    compose_names = set(prod_model["services"][member.name]["environment"])
+    k8s_names = set(_env(_container(objects(rendered["prod"], "Deployment")[member.name])))
+    assert compose_names <= k8s_names
+    assert k8s_names - compose_names <= {"SUITE_PUBLIC_BASE_URL"}
