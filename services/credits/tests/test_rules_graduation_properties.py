@@ -97,7 +97,7 @@ def test_adding_credits_never_makes_a_graduate_fail(extra_items) -> None:
 @settings(max_examples=200, deadline=None)
 @given(records, school_types, arts_modes)
 def test_aggregated_items_give_the_same_verdict_and_checks(items, school_type, arts_mode) -> None:
-    from credits.rules.graduation import aggregate
+    from credits.rules.audit_model import aggregate
 
     kw = {"course_table": TABLE, "school_type": school_type, "arts_mode": arts_mode}
     detailed = audit(items, **kw)

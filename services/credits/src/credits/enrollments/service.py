@@ -12,7 +12,7 @@ from credits.enrollments.schemas import (
     RetakeCreate,
     SwitchCreate,
 )
-from credits.models import Absence, Enrollment, Exemption, Module, Recognition, School, Student
+from credits.models import Absence, Enrollment, Exemption, Module, School, Student
 from credits.rules.course_table import Category
 from credits.rules.module_credit import (
     EnrollmentAction,
@@ -353,12 +353,3 @@ def decide_exemption(
     session.commit()
     session.refresh(exemption)
     return exemption
-
-
-def recognition_started(session: Session, enrollment_id: str) -> bool:
-    return (
-        session.exec(
-            select(Recognition.id).where(Recognition.enrollment_id == enrollment_id)
-        ).first()
-        is not None
-    )
