@@ -56,6 +56,12 @@ def seed_records(client: httpx.Client, headers: dict[str, str]) -> dict[str, Any
     if people:
         body = payloads.lawyer_application([n for n, _ in people], [i for _, i in people])
         post("lawyer-query", "/v1/applications", body, payloads.OFFICER)
+    for application in created.get("lawyer-query", []):
+        # run the registry query too, so personal data flows through the service (log scan)
+        path = f"/lawyer-query/v1/applications/{application['id']}"
+        ran = client.post(f"{path}/query", headers=headers | payloads.OFFICER)
+        pdf = client.get(f"{path}/result.pdf", headers=headers | payloads.OFFICER)
+        outcome["lawyer_query_run"] = [ran.status_code, pdf.status_code]
     outcome["created"] = {service: len(records) for service, records in created.items()}
     return outcome
 
