@@ -284,3 +284,17 @@ def test_kubernetes_gives_each_member_the_same_variables_as_compose(
     k8s_names = set(_env(_container(objects(rendered["prod"], "Deployment")[member.name])))
     assert compose_names <= k8s_names
     assert k8s_names - compose_names <= {"SUITE_PUBLIC_BASE_URL"}
+
+
+def test_prod_ingress_publishes_the_api_but_not_metrics_status_or_admin(rendered) -> None:
+    ingress = objects(rendered["prod"], "Ingress")["gateway"]
+    (rule,) = ingress["spec"]["rules"]
+    paths = {p["path"]: p for p in rule["http"]["paths"]}
+    assert {f"/{m.name}/" for m in SERVICES} | {"/oauth/", "/.well-known/"} <= set(paths)
+    for path in paths.values():
+        assert path["backend"]["service"] == {"name": "gateway", "port": {"name": "http"}}
+    for private in ("/metrics", "/status", "/admin/clients", "/"):
+        assert not any(
+            private == p or (spec["pathType"] == "Prefix" and private.startswith(p))
+            for p, spec in paths.items()
+        ), private
