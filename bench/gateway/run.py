@@ -3,7 +3,8 @@ with the whole chain on (JWT, scope, rate limit, metrics, JSON access log), (c) 
 as a plain reverse proxy. Same machine, same run, rounds interleaved; medians of the rounds.
 
     .venv/bin/python bench/gateway/run.py [--rounds 3] [--duration 5] [--connections 32]
-                                          [--redis] [--client aiohttp|httpx] [--profile]
+        [--redis] [--client aiohttp|httpx] [--server uvicorn|granian] [--profile]
+        [--extra granian,httpx,redis,uvicorn]   (more gateway variants, same run)
 
 Needs wrk and nginx (Debian packages; installed with apt-get when missing). Prints req/s,
 p50 and p99 for each target, the ratios b/a and b/c, and the p50 the gateway adds at half
@@ -38,6 +39,13 @@ sys.path.insert(0, str(HERE))
 from openloop import open_loop  # noqa: E402
 
 PATH = "/v1/cheap"
+VARIANTS: dict[str, dict[str, str]] = {
+    "granian": {"GATEWAY_SERVER": "granian"},
+    "uvicorn": {"GATEWAY_SERVER": "uvicorn"},
+    "httpx": {"GATEWAY_UPSTREAM_CLIENT": "httpx"},
+    "aiohttp": {"GATEWAY_UPSTREAM_CLIENT": "aiohttp"},
+    "redis": {},  # GATEWAY_REDIS_URL filled from --redis-url
+}
 
 
 @dataclass
@@ -118,6 +126,10 @@ class Bench:
         self.stack = stack
         self.dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="gwbench-")))
         self.ports = {name: free_port() for name in ("upstream", "gateway", "nginx")}
+        self.variants = {"b_gateway": {}} | {f"b_{name}": VARIANTS[name] for name in args.extra}
+        for name in self.variants:
+            self.ports.setdefault(name, free_port())
+        self.ports["b_gateway"] = self.ports["gateway"]
         self.env = {
             **os.environ,
             "GATEWAY_DATABASE_URL": f"sqlite:///{self.dir / 'gateway.db'}",
@@ -125,6 +137,7 @@ class Bench:
             "GATEWAY_PORT": str(self.ports["gateway"]),
             "GATEWAY_UPSTREAM_OUTFALL": f"http://127.0.0.1:{self.ports['upstream']}",
             "GATEWAY_UPSTREAM_CLIENT": args.client,
+            "GATEWAY_SERVER": args.server,
             # a tier high enough never to refuse: the limiter still runs on every request
             "GATEWAY_RATE_TIERS": json.dumps({"standard": {"rate": 1e9, "burst": 10**9}}),
             "GATEWAY_LOG_LEVEL": "INFO",
@@ -133,11 +146,16 @@ class Bench:
         }
         if args.redis:
             self.env["GATEWAY_REDIS_URL"] = args.redis_url
+        VARIANTS["redis"]["GATEWAY_REDIS_URL"] = args.redis_url
         self.processes: list[subprocess.Popen[bytes]] = []
 
-    def spawn(self, command: list[str], log: str) -> subprocess.Popen[bytes]:
+    def spawn(
+        self, command: list[str], log: str, env: dict[str, str] | None = None
+    ) -> subprocess.Popen[bytes]:
         handle = open(self.dir / log, "wb")  # noqa: SIM115
-        process = subprocess.Popen(command, env=self.env, stdout=handle, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            command, env={**self.env, **(env or {})}, stdout=handle, stderr=subprocess.STDOUT
+        )
         self.processes.append(process)
         return process
 
@@ -166,18 +184,21 @@ class Bench:
         (self.dir / "nginx.conf").write_text(conf)
         self.spawn(["nginx", "-c", str(self.dir / "nginx.conf"), "-p", str(self.dir)], "nginx.log")
         wait_ready(f"http://127.0.0.1:{self.ports['nginx']}/readyz")
+        for name, overrides in self.variants.items():
+            if name == "b_gateway":
+                continue
+            port = str(self.ports[name])
+            self.spawn([python, "-m", "gateway", "serve", "--port", port], f"{name}.log", overrides)
+            wait_ready(f"http://127.0.0.1:{port}/healthz")
         self.access_token = self._access_token(gateway_url)
         self.service_token = self._service_token()
-        self.urls = {
-            "a_direct": f"http://127.0.0.1:{self.ports['upstream']}{PATH}",
-            "b_gateway": f"{gateway_url}/outfall{PATH}",
-            "c_nginx": f"http://127.0.0.1:{self.ports['nginx']}{PATH}",
-        }
-        self.tokens = {
-            "a_direct": self.service_token,
-            "b_gateway": self.access_token,
-            "c_nginx": self.service_token,
-        }
+        self.urls = {"a_direct": f"http://127.0.0.1:{self.ports['upstream']}{PATH}"}
+        self.tokens = {"a_direct": self.service_token}
+        for name in self.variants:
+            self.urls[name] = f"http://127.0.0.1:{self.ports[name]}/outfall{PATH}"
+            self.tokens[name] = self.access_token
+        self.urls["c_nginx"] = f"http://127.0.0.1:{self.ports['nginx']}{PATH}"
+        self.tokens["c_nginx"] = self.service_token
         for name, url in self.urls.items():  # warm up pools, JWKS caches, route templates
             wrk(url, self.tokens[name], connections=4, seconds=1)
 
@@ -269,7 +290,14 @@ def main() -> None:
     parser.add_argument("--redis", action="store_true", help="rate limits in Redis")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/14")
     parser.add_argument("--client", choices=["aiohttp", "httpx"], default="aiohttp")
+    parser.add_argument("--server", choices=["uvicorn", "granian"], default="uvicorn")
     parser.add_argument("--profile", action="store_true", help="py-spy flame graph of (b)")
+    parser.add_argument(
+        "--extra",
+        type=lambda text: [v for v in text.split(",") if v],
+        default=[],
+        help=f"more gateway variants in the same run: {','.join(VARIANTS)}",
+    )
     args = parser.parse_args()
     ensure_tools()
     with ExitStack() as stack:
@@ -279,7 +307,8 @@ def main() -> None:
         rounds: dict[str, list[WrkResult]] = {name: [] for name in bench.urls}
         names = list(bench.urls)
         for index in range(args.rounds):
-            order = names[index % 3 :] + names[: index % 3]  # interleaved, rotated
+            shift = index % len(names)
+            order = names[shift:] + names[:shift]  # interleaved, rotated
             for name in order:
                 result = wrk(
                     bench.urls[name],
@@ -329,6 +358,9 @@ def report(
         )
     print(f"b/a throughput = {b.rps / a.rps:.2f}   (target >= 0.5)")
     print(f"b/c throughput = {b.rps / c.rps:.2f}   (target >= 0.6)")
+    for name, result in medians.items():
+        if name.startswith("b_") and name != "b_gateway":
+            print(f"{name}: /a = {result.rps / a.rps:.2f}, /c = {result.rps / c.rps:.2f}")
     print(
         f"at {half_rate:.0f} req/s fixed rate (half of a's max): p50 direct "
         f"{fixed['a_direct'].p50_ms:.2f} ms, through gateway {fixed['b_gateway'].p50_ms:.2f} ms, "

@@ -20,14 +20,14 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from gateway import control, openapi
 from gateway.clients.routes import router as clients_router
 from gateway.oauth.routes import router as oauth_router
-from gateway.observability.accesslog import configure_access_log
+from gateway.observability.accesslog import configure_access_log, flush_access_log
 from gateway.paths import MIGRATIONS_DIR
 from gateway.proxy.handler import ProxyHandler
 from gateway.runtime import Runtime
 from gateway.settings import GatewaySettings, load_settings
 from suitekit.errors import install_problem_handlers
 from suitekit.migrations import upgrade_to_head
-from suitekit.observability import ObservabilityMiddleware
+from suitekit.observability import ObservabilityMiddleware, configure_logging
 
 log = logging.getLogger("gateway")
 
@@ -59,11 +59,16 @@ def create_app(settings: GatewaySettings, *, migrate_on_start: bool = False) -> 
         if migrate_on_start:
             await run_in_threadpool(upgrade_to_head, MIGRATIONS_DIR, settings.database_url)
         await runtime.start()
-        learner = asyncio.create_task(_learn_route_templates(runtime))
+        background = [
+            asyncio.create_task(_learn_route_templates(runtime)),
+            asyncio.create_task(_flush_access_log_forever()),
+        ]
         try:
             yield
         finally:
-            learner.cancel()
+            for task in background:
+                task.cancel()
+            flush_access_log()
             await runtime.stop()
 
     control_app = FastAPI(
@@ -95,6 +100,12 @@ def create_app(settings: GatewaySettings, *, migrate_on_start: bool = False) -> 
     return app
 
 
+async def _flush_access_log_forever() -> None:
+    while True:
+        await asyncio.sleep(0.5)
+        flush_access_log()
+
+
 async def _learn_route_templates(runtime: Runtime) -> None:
     """Metric labels use route templates from each service's OpenAPI, once it answers."""
     pending = set(runtime.upstreams)
@@ -110,5 +121,21 @@ async def _learn_route_templates(runtime: Runtime) -> None:
 
 
 def app_from_env() -> ASGIApp:
-    """Factory for ``uvicorn --factory`` (several workers): settings from the environment."""
-    return create_app(load_settings())
+    """Factory for worker processes (uvicorn workers, granian): settings from the environment."""
+    _die_with_parent()
+    settings = load_settings()
+    configure_logging("gateway", settings.log_level)
+    return create_app(settings)
+
+
+def _die_with_parent() -> None:
+    """A worker process must not outlive its server's master (granian ignores SIGTERM in an
+    orphaned worker): ask Linux to kill it when the parent dies."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except OSError:  # not Linux: nothing to do
+        pass

@@ -65,12 +65,16 @@ def serve(
     configure_logging("gateway", settings.log_level)
     key_store(settings).ensure()
     _ensure_bootstrap_client(settings)
+    worker_count = workers or settings.workers
+    bind_host, bind_port = host or settings.host, port or settings.port
+    if settings.server == "granian":
+        _serve_granian(bind_host, bind_port, worker_count)
+        return
     import uvicorn
 
-    worker_count = workers or settings.workers
     options = {
-        "host": host or settings.host,
-        "port": port or settings.port,
+        "host": bind_host,
+        "port": bind_port,
         "log_config": None,
         "access_log": False,
         "server_header": False,
@@ -82,6 +86,23 @@ def serve(
         from gateway.app import create_app
 
         uvicorn.run(create_app(settings), **options)  # type: ignore[arg-type]
+
+
+def _serve_granian(host: str, port: int, workers: int) -> None:
+    """Granian (Rust HTTP/1.1 server, ASGI): chosen by GATEWAY_SERVER=granian."""
+    from granian.constants import Interfaces, Loops
+    from granian.server import Server
+
+    Server(
+        "gateway.app:app_from_env",
+        address=host,
+        port=port,
+        interface=Interfaces.ASGI,
+        workers=workers,
+        factory=True,
+        loop=Loops.uvloop,
+        log_access=False,
+    ).serve()
 
 
 def _ensure_bootstrap_client(settings: GatewaySettings) -> None:

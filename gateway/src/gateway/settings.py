@@ -51,6 +51,7 @@ class GatewaySettings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default_factory=lambda: int(os.environ.get("SUITE_BASE_PORT", "8000")))
     workers: int = 1
+    server: Literal["uvicorn", "granian"] = "uvicorn"
     log_level: str = "INFO"
     dev_mode: bool = False
 
