@@ -1,4 +1,5 @@
-"""Helpers for deploy checks against the local Postgres (127.0.0.1:5432, trust auth)."""
+"""Helpers for deploy checks against Postgres: TEST_DATABASE_URL's server (its user must be
+able to create databases and roles), by default the local one (127.0.0.1:5432, trust auth)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,26 @@ import secrets
 import subprocess
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from urllib.parse import unquote, urlsplit
 
 import psycopg
 from psycopg import sql
+from psycopg.conninfo import make_conninfo
 from suitedeploy.paths import INIT_DATABASES_SCRIPT
 
-ADMIN_DSN = os.environ.get("SUITE_DEPLOY_TEST_PG", "host=127.0.0.1 port=5432 user=postgres")
-LIBPQ_ENV = {"PGHOST": "127.0.0.1", "PGPORT": "5432", "PGUSER": "postgres"}
+_SERVER = urlsplit(os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/"))
+HOST, PORT = _SERVER.hostname or "127.0.0.1", _SERVER.port or 5432
+LIBPQ_ENV = {"PGHOST": HOST, "PGPORT": str(PORT), "PGUSER": _SERVER.username or "postgres"}
+if _SERVER.password:
+    LIBPQ_ENV["PGPASSWORD"] = unquote(_SERVER.password)
+ADMIN_DSN = make_conninfo(
+    host=HOST, port=PORT, user=LIBPQ_ENV["PGUSER"], password=LIBPQ_ENV.get("PGPASSWORD")
+)
+
+
+def conninfo(user: str, dbname: str, password: str | None = None) -> str:
+    """Connection string for a member's role on the test server."""
+    return make_conninfo(host=HOST, port=PORT, user=user, dbname=dbname, password=password)
 
 
 def postgres_reachable() -> bool:
@@ -61,6 +75,8 @@ def drop_prefixed(prefix: str) -> None:
 
 
 @contextmanager
-def connect_as(role: str, database: str) -> Iterator[psycopg.Connection]:
-    with psycopg.connect(ADMIN_DSN, user=role, dbname=database, autocommit=True) as conn:
+def connect_as(
+    role: str, database: str, password: str | None = None
+) -> Iterator[psycopg.Connection]:
+    with psycopg.connect(conninfo(role, database, password), autocommit=True) as conn:
         yield conn

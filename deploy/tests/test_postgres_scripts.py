@@ -10,8 +10,10 @@ from pathlib import Path
 import psycopg
 import pytest
 from pg import (
+    ADMIN_DSN,
     LIBPQ_ENV,
     connect_as,
+    conninfo,
     drop_prefixed,
     postgres_reachable,
     run_init_script,
@@ -20,10 +22,26 @@ from pg import (
 from suitedeploy.paths import REPO
 
 pytestmark = pytest.mark.skipif(
-    not postgres_reachable(), reason="no Postgres server answers on 127.0.0.1:5432"
+    not postgres_reachable(), reason="no Postgres server (TEST_DATABASE_URL or 127.0.0.1:5432)"
 )
 MEMBERS = ("outfall", "lawyer_query")
 PASSWORDS = {"OUTFALL_DB_PASSWORD": "pw-outfall", "LAWYER_QUERY_DB_PASSWORD": "pw-lq'\"$x"}
+
+
+def _as(prefix: str, member: str, database: str | None = None):
+    """Connect as a member's role (to its own database unless another is named)."""
+    password = PASSWORDS[f"{member.upper()}_DB_PASSWORD"]
+    return connect_as(f"{prefix}{member}", f"{prefix}{database or member}", password)
+
+
+def _refused(prefix: str, member: str, database: str) -> None:
+    password = PASSWORDS[f"{member.upper()}_DB_PASSWORD"]
+    with pytest.raises(psycopg.OperationalError, match="permission denied"):
+        psycopg.connect(
+            conninfo(f"{prefix}{member}", f"{prefix}{database}", password), connect_timeout=5
+        )
+
+
 BACKUP = REPO / "deploy" / "backup"
 
 
@@ -54,21 +72,19 @@ def _script(name: str, *args: str, prefix: str) -> subprocess.CompletedProcess[s
 
 
 def test_each_role_owns_and_reaches_only_its_own_database(databases: str) -> None:
-    outfall, lawyer = (f"{databases}{m}" for m in MEMBERS)
-    with connect_as(outfall, outfall) as conn:
+    outfall = f"{databases}outfall"
+    with _as(databases, "outfall") as conn:
         conn.execute("CREATE TABLE owned (id int PRIMARY KEY)")
         owner = conn.execute(
             "SELECT tableowner FROM pg_tables WHERE tablename = 'owned'"
         ).fetchone()
         assert owner == (outfall,)
-    with pytest.raises(psycopg.OperationalError, match="permission denied"):
-        psycopg.connect(f"host=127.0.0.1 user={outfall} dbname={lawyer}", connect_timeout=5)
-    with pytest.raises(psycopg.OperationalError, match="permission denied"):
-        psycopg.connect(f"host=127.0.0.1 user={lawyer} dbname={outfall}", connect_timeout=5)
+    _refused(databases, "outfall", "lawyer_query")
+    _refused(databases, "lawyer_query", "outfall")
 
 
 def test_roles_are_plain_logins_with_the_given_password(databases: str) -> None:
-    with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres") as conn:
+    with psycopg.connect(ADMIN_DSN, dbname="postgres") as conn:
         rows = conn.execute(
             "SELECT rolname, rolsuper, rolcreatedb, rolcreaterole, rolcanlogin,"
             " rolpassword IS NOT NULL FROM pg_authid WHERE rolname LIKE %s ORDER BY rolname",
@@ -78,11 +94,11 @@ def test_roles_are_plain_logins_with_the_given_password(databases: str) -> None:
 
 
 def test_init_script_is_idempotent(databases: str) -> None:
-    with connect_as(f"{databases}outfall", f"{databases}outfall") as conn:
+    with _as(databases, "outfall") as conn:
         conn.execute("CREATE TABLE kept (id int)")
     again = run_init_script(databases, MEMBERS, PASSWORDS)
     assert again.returncode == 0, again.stderr
-    with connect_as(f"{databases}outfall", f"{databases}outfall") as conn:
+    with _as(databases, "outfall") as conn:
         assert conn.execute("SELECT count(*) FROM kept").fetchone() == (0,)
 
 
@@ -90,7 +106,7 @@ def test_init_script_refuses_a_missing_password_and_creates_nothing(prefix: str)
     completed = run_init_script(prefix, ["outfall"], {})
     assert completed.returncode == 3
     assert "OUTFALL_DB_PASSWORD is not set" in completed.stderr
-    with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres") as conn:
+    with psycopg.connect(ADMIN_DSN, dbname="postgres") as conn:
         found = conn.execute(
             "SELECT count(*) FROM pg_roles WHERE rolname = %s", (f"{prefix}outfall",)
         ).fetchone()
@@ -103,11 +119,11 @@ def test_init_script_refuses_a_bad_member_name(prefix: str) -> None:
 
 
 def test_backup_then_restore_brings_the_data_back(databases: str, tmp_path: Path) -> None:
-    outfall, lawyer = (f"{databases}{m}" for m in MEMBERS)
-    with connect_as(outfall, outfall) as conn:
+    outfall = f"{databases}outfall"
+    with _as(databases, "outfall") as conn:
         conn.execute("CREATE TABLE ledger (id int PRIMARY KEY, note text)")
         conn.execute("INSERT INTO ledger VALUES (1, '排污口台账'), (2, 'kept five years')")
-    with connect_as(lawyer, lawyer) as conn:
+    with _as(databases, "lawyer_query") as conn:
         conn.execute("CREATE TABLE applications (id text PRIMARY KEY)")
         conn.execute("INSERT INTO applications VALUES ('A-1')")
 
@@ -125,13 +141,13 @@ def test_backup_then_restore_brings_the_data_back(databases: str, tmp_path: Path
         "NOPASSWORD", ""
     )
 
-    with connect_as(outfall, outfall) as conn:
+    with _as(databases, "outfall") as conn:
         conn.execute("DELETE FROM ledger")
         conn.execute("CREATE TABLE stray (id int)")
     restore = _script("pg-restore.sh", str(backup_dir), "outfall", prefix=databases)
     assert restore.returncode == 0, restore.stderr
 
-    with connect_as(outfall, outfall) as conn:
+    with _as(databases, "outfall") as conn:
         assert conn.execute("SELECT id, note FROM ledger ORDER BY id").fetchall() == [
             (1, "排污口台账"),
             (2, "kept five years"),
@@ -139,14 +155,13 @@ def test_backup_then_restore_brings_the_data_back(databases: str, tmp_path: Path
         assert conn.execute("SELECT to_regclass('stray')").fetchone() == (None,)
         owner = conn.execute("SELECT tableowner FROM pg_tables WHERE tablename='ledger'")
         assert owner.fetchone() == (outfall,)
-    with pytest.raises(psycopg.OperationalError, match="permission denied"):
-        psycopg.connect(f"host=127.0.0.1 user={lawyer} dbname={outfall}", connect_timeout=5)
-    with connect_as(lawyer, lawyer) as conn:
+    _refused(databases, "lawyer_query", "outfall")
+    with _as(databases, "lawyer_query") as conn:
         assert conn.execute("SELECT id FROM applications").fetchall() == [("A-1",)]
 
 
 def test_restore_refuses_a_tampered_backup(databases: str, tmp_path: Path) -> None:
-    with connect_as(f"{databases}outfall", f"{databases}outfall") as conn:
+    with _as(databases, "outfall") as conn:
         conn.execute("CREATE TABLE tamper (id int)")
         conn.execute("INSERT INTO tamper VALUES (7)")
     backup_dir = Path(_script("pg-backup.sh", str(tmp_path), prefix=databases).stdout.strip())
@@ -154,7 +169,7 @@ def test_restore_refuses_a_tampered_backup(databases: str, tmp_path: Path) -> No
     dump.write_bytes(dump.read_bytes()[:-10] + b"0123456789")
     restore = _script("pg-restore.sh", str(backup_dir), "outfall", prefix=databases)
     assert restore.returncode != 0
-    with connect_as(f"{databases}outfall", f"{databases}outfall") as conn:
+    with _as(databases, "outfall") as conn:
         assert conn.execute("SELECT id FROM tamper").fetchall() == [(7,)]
 
 
