@@ -47,7 +47,7 @@ def forged(suite, **claims) -> str:
 
 
 def test_token_is_issued_and_every_service_answers(suite, gateway: httpx.Client) -> None:
-    headers = suite.headers(ALL_READ)
+    headers = suite.admin_headers()  # the bootstrap client: city-wide, every scope
     for member in SERVICES:
         response = gateway.get(f"/{member.name}/v1/audit", params={"limit": 1}, headers=headers)
         assert response.status_code == 200, (member.name, response.text)
@@ -165,14 +165,15 @@ def test_client_token_replayed_straight_to_a_service_is_401(suite) -> None:
 
 def test_bad_input_is_problem_json_and_writes_nothing(suite, gateway: httpx.Client) -> None:
     city = suite.headers(["outfall:read", "outfall:write"])
-    before = gateway.get("/outfall/v1/audit", params={"limit": 500}, headers=city).json()["items"]
+    admin = suite.admin_headers()
+    before = gateway.get("/outfall/v1/audit", params={"limit": 500}, headers=admin).json()["items"]
     response = gateway.post(
         "/outfall/v1/outfalls", headers=city, json={**OUTFALL, "longitude": 500}
     )
     assert response.status_code == 422
     assert response.headers["content-type"].startswith("application/problem+json")
     assert response.json()["errors"][0]["field"] == "body.longitude"
-    after = gateway.get("/outfall/v1/audit", params={"limit": 500}, headers=city).json()["items"]
+    after = gateway.get("/outfall/v1/audit", params={"limit": 500}, headers=admin).json()["items"]
     assert len(after) == len(before)
 
 
@@ -192,7 +193,7 @@ def test_merged_openapi_lists_every_service(gateway: httpx.Client) -> None:
 
 def test_stopped_service_gives_503_fast_while_others_answer(suite, gateway: httpx.Client) -> None:
     labs = next(m for m in SERVICES if m.name == "labs")
-    headers = suite.headers(ALL_READ)
+    headers = suite.admin_headers()
     suite.suite.stop_member(labs)
     try:
         started = time.monotonic()

@@ -52,10 +52,6 @@ SERVICES = (
     Member("labs", "labs", "LABS_", 4),
     Member("lawyer-query", "lawyer_query", "LAWYER_QUERY_", 5),
 )
-ALL_SCOPES = (
-    " ".join(f"{m.name}:read {m.name}:write" for m in SERVICES)
-    + " lawyer-query:process lawyer-query:audit labs:assess credits:recognize admin"
-)
 
 
 @dataclass
