@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 from urllib.parse import urlsplit
 
@@ -232,3 +233,29 @@ def test_postgres_max_connections_covers_every_members_full_pool(prod_model: dic
     max_connections = int(setting.split("=")[1])
     reserved = 3 + len(MEMBERS) + 10  # superuser slots, a migrate job each, backup/psql
     assert per_process * len(MEMBERS) + reserved <= max_connections
+
+
+def _settings_fields(member) -> set[str]:
+    from pydantic_settings import BaseSettings
+
+    module = importlib.import_module(f"{member.package}.settings")
+    (settings,) = [
+        value
+        for value in vars(module).values()
+        if isinstance(value, type)
+        and issubclass(value, BaseSettings)
+        and value.__module__ == module.__name__
+    ]
+    assert settings.model_config["env_prefix"] == f"{member.prefix}_"
+    return set(settings.model_fields)
+
+
+@pytest.mark.parametrize("member", MEMBERS, ids=lambda m: m.name)
+def test_every_compose_variable_is_a_setting_the_member_reads(prod_model: dict, member) -> None:
+    """Settings ignore unknown variables, so a misspelt name would be silently dropped."""
+    fields = _settings_fields(member)
+    for key in _env(prod_model, member.name):
+        name = key.removeprefix(f"{member.prefix}_").lower()
+        if member.name == "gateway" and name.startswith("upstream_"):
+            continue  # GATEWAY_UPSTREAM_<NAME> is parsed by the gateway's settings loader
+        assert name in fields, f"{key} is not a setting of {member.name}"

@@ -144,3 +144,15 @@ def test_a_service_called_directly_without_the_gateway_identity_is_401(
     for member in SERVICES:
         response = httpx.get(f"{topology.url(member)}/v1/audit", timeout=10)
         assert response.status_code == 401, (member.name, response.text)
+
+
+def test_nothing_writes_outside_its_volumes(topology: Topology) -> None:
+    """The containers run read-only (compose `read_only: true`): every process ran with this
+    directory as its working directory, so a file here would be a write to the image."""
+    unexpected = [
+        path.name
+        for path in topology.workdir.iterdir()
+        if path.name not in {"home", "volumes"} and path.suffix != ".log"
+    ]
+    assert unexpected == []
+    assert not any((topology.workdir / "home").iterdir())
