@@ -233,6 +233,8 @@ def main() -> None:
                 f"runs {[round(x, 3) for x in runs]}"
             )
         print(f"ratio school audit / load   = {audit_s / load_s:.2f}  (target <= 2)")
+        paired = statistics.median(a / b for a, b in zip(audits, loads, strict=True))
+        print(f"median of paired run ratios = {paired:.2f}")
         print(f"ratio detailed audit / load = {detailed_s / load_s:.2f}  (reference)")
         engine.dispose()
     finally:

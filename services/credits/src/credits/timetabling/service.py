@@ -15,7 +15,7 @@ from credits.rules.selection import SelectionState
 from credits.timetabling.schemas import TimetableCreate
 from credits.timetabling.solver import TimetableRequest, solve
 from suitekit import audit
-from suitekit.errors import NotFound, ProblemError
+from suitekit.errors import NotFound, ProblemError, ServiceUnavailable
 from suitekit.identity import Caller
 from suitekit.timeutil import new_id
 
@@ -48,7 +48,10 @@ def build(*, session: Session, school_id: str, data: TimetableCreate, caller: Ca
         class_size=selection_round.class_size,
         time_limit_seconds=data.time_limit_seconds,
     )
-    result = solve(request)
+    try:
+        result = solve(request)
+    except ImportError as exc:
+        raise ServiceUnavailable("the timetabling solver (ortools) is not installed") from exc
     if not result.feasible:
         raise TimetableInfeasible("; ".join(result.problems), solver_status=result.status)
     timetable = Timetable(

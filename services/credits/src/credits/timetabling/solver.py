@@ -13,8 +13,6 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ortools.sat.python import cp_model
-
 from credits.rules.course_table import PERIODS_PER_WEEK
 from credits.rules.selection import combination_key
 
@@ -97,6 +95,10 @@ def form_classes(req: TimetableRequest) -> list[TeachingClass]:
 
 
 def solve(req: TimetableRequest) -> TimetableResult:
+    from ortools.sat.python import (
+        cp_model,
+    )  # imported here: the rest of the service runs without it
+
     problems = request_problems(req)
     if problems:
         return TimetableResult(False, "invalid", [], 0.0, problems)
