@@ -8,6 +8,7 @@ import time
 import jwt
 import pytest
 
+from gateway.settings import UpstreamConfig
 from gateway_tests.conftest import GatewayFactory, RunningGateway, start_echo
 
 pytestmark = pytest.mark.anyio
@@ -67,6 +68,22 @@ async def test_hop_by_hop_headers_are_not_forwarded(gw: RunningGateway) -> None:
     seen = response.json()["headers"]
     assert seen["x-officer-id"] == "officer-9"
     assert "x-hop" not in seen
+
+
+@pytest.mark.parametrize("client", ["aiohttp", "httpx"])
+async def test_upstream_cookies_go_to_the_caller_and_are_never_replayed(
+    start_gateway: GatewayFactory, client: str, echo_port: int
+) -> None:
+    # by host name: aiohttp's default jar ignores cookies of bare IP addresses
+    by_name = {"outfall": UpstreamConfig(name="outfall", url=f"http://localhost:{echo_port}")}
+    async with start_gateway(upstream_client=client, upstreams=by_name) as gw:
+        first = await gw.headers(["outfall:read"])
+        second = await gw.headers(["outfall:read"])
+        answer = await gw.http.get("/outfall/v1/set-cookie", headers=first)
+        assert "secret-of-one-caller" in answer.headers["set-cookie"]
+        gw.http.cookies.clear()
+        echoed = await gw.http.get("/outfall/v1/echo", headers=second)
+        assert "cookie" not in echoed.json()["headers"]
 
 
 async def test_missing_and_malformed_tokens_are_401_problems(gw: RunningGateway) -> None:

@@ -9,6 +9,7 @@ aiohttp is the default because httpcore's pool bookkeeping costs more per reques
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from http.cookiejar import Cookie, CookieJar
 from typing import Any, Literal, Protocol
 
 import aiohttp
@@ -50,6 +51,14 @@ class UpstreamTransport(Protocol):
 
 
 # --- httpx --------------------------------------------------------------------------------
+class _NoCookies(CookieJar):
+    def set_cookie(self, cookie: Cookie) -> None:
+        return None
+
+    def extract_cookies(self, response: Any, request: Any) -> None:
+        return None
+
+
 class _HttpxResponse:
     def __init__(self, response: httpx.Response) -> None:
         self._response = response
@@ -83,6 +92,7 @@ class HttpxTransport:
             ),
             follow_redirects=False,
             trust_env=False,
+            cookies=_NoCookies(),  # a shared client must never keep one caller's cookies
         )
 
     async def send(
@@ -145,6 +155,8 @@ class AiohttpTransport:
                     sock_read=self.config.read_timeout,
                 ),
                 auto_decompress=False,
+                # a shared client must never keep one caller's cookies for the next caller
+                cookie_jar=aiohttp.DummyCookieJar(),
                 skip_auto_headers=("User-Agent", "Accept-Encoding", "Accept"),
                 trust_env=False,
             )

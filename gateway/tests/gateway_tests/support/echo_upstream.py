@@ -78,6 +78,12 @@ def build_app(jwks_url: str, *, service: str = "outfall") -> FastAPI:
         await asyncio.sleep(seconds)
         return {"slept": seconds}
 
+    @app.get("/v1/set-cookie")
+    async def set_cookie(_caller: CallerDep) -> Response:
+        response = Response(content=b"{}", media_type="application/json")
+        response.set_cookie("session", "secret-of-one-caller")
+        return response
+
     @app.get("/v1/public/ping")
     async def public_ping(caller: CallerDep) -> dict[str, str]:
         return {"client_id": caller.client_id, "scope": " ".join(sorted(caller.scopes))}
