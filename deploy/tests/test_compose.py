@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import re
 from urllib.parse import urlsplit
 
@@ -259,3 +260,16 @@ def test_every_compose_variable_is_a_setting_the_member_reads(prod_model: dict, 
         if member.name == "gateway" and name.startswith("upstream_"):
             continue  # GATEWAY_UPSTREAM_<NAME> is parsed by the gateway's settings loader
         assert name in fields, f"{key} is not a setting of {member.name}"
+
+
+def test_every_bind_mount_source_exists_in_the_repository(prod_model: dict, repo) -> None:
+    named = set(prod_model["volumes"])
+    for name, service in prod_model["services"].items():
+        for volume in service.get("volumes", []):
+            source = volume.split(":")[0]
+            if source in named or source == "./backups":  # ./backups: made on first backup
+                continue
+            assert (repo / source).exists(), (name, source)
+    backup = prod_model["services"]["backup"]
+    script = repo / "deploy" / "backup" / backup["entrypoint"][0].removeprefix("/opt/backup/")
+    assert script.is_file() and os.access(script, os.X_OK)
