@@ -330,3 +330,78 @@ async def test_bad_input_is_problem_json_and_writes_nothing(client, city) -> Non
 
 async def test_without_gateway_identity_is_401(client: httpx.AsyncClient) -> None:
     assert (await client.get("/v1/subjects")).status_code == 401
+
+
+async def test_school_module_leave_and_integrity_records_are_kept(client, city) -> None:
+    school = await make_school(client, city)
+    module = await client.post(
+        "/v1/modules",
+        json={
+            "school_id": school["id"],
+            "subject_code": "XB",
+            "category": "elective",
+            "name": "镜泊湖地质考察",
+            "credits": "1",
+        },
+        headers=city,
+    )
+    assert module.status_code == 201, module.text
+    assert module.json()["periods"] == 18
+    bad = await client.post(
+        "/v1/modules",
+        json={
+            "school_id": school["id"],
+            "subject_code": "XB",
+            "category": "compulsory",
+            "name": "x",
+            "credits": "1",
+            "extension": True,
+        },
+        headers=city,
+    )
+    assert bad.status_code == 422
+    student = await make_student(client, city, school["id"])
+    enrollment = await passed_module(client, city, student["id"], module.json()["id"])
+    await recognise(client, city, enrollment["id"])
+    leave = await client.post(
+        f"/v1/students/{student['id']}/leave", json={"reason": "病休"}, headers=city
+    )
+    assert leave.json()["status"] == "on_leave"
+    twice = await client.post(
+        f"/v1/students/{student['id']}/leave", json={"reason": "x"}, headers=city
+    )
+    assert twice.status_code == 409 and twice.json()["allowed"] == ["resume"]
+    audit = (await client.get(f"/v1/students/{student['id']}/audit", headers=city)).json()
+    assert audit["total_earned"] == "1.0"  # 附件4 二(四)3: credits carry over a leave
+    finding = {"person": "王老师", "role": "teacher", "finding": "虚报出勤记录"}
+    created = await client.post(
+        f"/v1/schools/{school['id']}/integrity-records", json=finding, headers=city
+    )
+    assert created.status_code == 201
+    listed = (
+        await client.get(f"/v1/schools/{school['id']}/integrity-records", headers=city)
+    ).json()
+    assert [r["finding"] for r in listed] == ["虚报出勤记录"]
+
+
+async def test_idempotency_key_replays_a_recognition_step(client, city) -> None:
+    school = await make_school(client, city)
+    student = await make_student(client, city, school["id"])
+    enrollment = await passed_module(client, city, student["id"])
+    url = f"/v1/enrollments/{enrollment['id']}/recognition/teacher"
+    headers = {**city, "Idempotency-Key": f"k-{enrollment['id']}"}
+    body = {"reviewer": "王老师", "opinion": "grant"}
+    first = await client.post(url, json=body, headers=headers)
+    again = await client.post(url, json=body, headers=headers)
+    assert first.status_code == again.status_code == 201
+    assert again.json()["id"] == first.json()["id"]
+    other = await client.post(url, json={**body, "reviewer": "李老师"}, headers=headers)
+    assert other.status_code == 409
+
+
+async def test_county_client_cannot_register_a_school_elsewhere(client, identity) -> None:
+    county = identity.headers("credits", ["credits:write"], jurisdiction=["231002"])
+    elsewhere = await client.post(
+        "/v1/schools", json=SCHOOL | {"code": "MDJ-X9", "county_code": "231083"}, headers=county
+    )
+    assert elsewhere.status_code == 403
