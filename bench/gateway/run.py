@@ -289,7 +289,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--redis", action="store_true", help="rate limits in Redis")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/14")
-    parser.add_argument("--client", choices=["aiohttp", "httpx"], default="aiohttp")
+    parser.add_argument("--client", choices=["auto", "aiohttp", "httpx"], default="auto")
     parser.add_argument("--server", choices=["uvicorn", "granian"], default="uvicorn")
     parser.add_argument("--profile", action="store_true", help="py-spy flame graph of (b)")
     parser.add_argument(

@@ -70,7 +70,7 @@ class GatewaySettings(BaseSettings):
     connect_timeout_seconds: float = 2.0
     read_timeout_seconds: float = 30.0
     max_body_bytes: int = 10 * 1024 * 1024
-    upstream_client: Literal["aiohttp", "httpx"] = "aiohttp"
+    upstream_client: Literal["auto", "aiohttp", "httpx"] = "auto"
     breaker_failure_threshold: int = Field(default=5, ge=1)
     breaker_open_seconds: float = Field(default=10.0, gt=0)
     openapi_cache_seconds: float = 30.0

@@ -8,6 +8,7 @@ import time
 import jwt
 import pytest
 
+from gateway.proxy.transport import aiohttp_available
 from gateway.settings import UpstreamConfig
 from gateway_tests.conftest import GatewayFactory, RunningGateway, start_echo
 
@@ -70,7 +71,16 @@ async def test_hop_by_hop_headers_are_not_forwarded(gw: RunningGateway) -> None:
     assert "x-hop" not in seen
 
 
-@pytest.mark.parametrize("client", ["aiohttp", "httpx"])
+@pytest.mark.parametrize(
+    "client",
+    [
+        pytest.param(
+            "aiohttp",
+            marks=pytest.mark.skipif(not aiohttp_available(), reason="aiohttp not installed"),
+        ),
+        "httpx",
+    ],
+)
 async def test_upstream_cookies_go_to_the_caller_and_are_never_replayed(
     start_gateway: GatewayFactory, client: str, echo_port: int
 ) -> None:
