@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import random
 import re
-import secrets
 
 _TRACEPARENT = re.compile(rb"^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$")
 _ZERO_TRACE = b"0" * 32
 _ZERO_SPAN = b"0" * 16
+# ids need uniqueness, not secrecy: a seeded PRNG saves two getrandom() calls per request
+_random = random.Random()
+os.register_at_fork(after_in_child=_random.seed)  # forked workers must not share the stream
 
 
 def child_traceparent(incoming: bytes | None) -> tuple[str, str]:
@@ -19,5 +23,9 @@ def child_traceparent(incoming: bytes | None) -> tuple[str, str]:
     if match and match[1] != b"ff" and match[2] != _ZERO_TRACE and match[3] != _ZERO_SPAN:
         trace_id, flags = match[2].decode(), match[4].decode()
     else:
-        trace_id, flags = secrets.token_hex(16), "01"
-    return trace_id, f"00-{trace_id}-{secrets.token_hex(8)}-{flags}"
+        trace_id, flags = f"{_random.getrandbits(128):032x}", "01"
+    return trace_id, f"00-{trace_id}-{_random.getrandbits(64) or 1:016x}-{flags}"
+
+
+def new_request_id() -> str:
+    return f"{_random.getrandbits(128):032x}"

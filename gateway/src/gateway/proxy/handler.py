@@ -8,14 +8,13 @@ once and counted in the metrics.
 from __future__ import annotations
 
 import time
-import uuid
 from dataclasses import dataclass, field
 
 from starlette.types import Receive, Scope, Send
 
 from gateway.observability.accesslog import log_access
 from gateway.observability.metrics import RATE_LIMITED, RETRIES, UPSTREAM_ERRORS
-from gateway.observability.tracing import child_traceparent
+from gateway.observability.tracing import child_traceparent, new_request_id
 from gateway.problems import Problem, send_problem
 from gateway.proxy.auth import authenticate, bearer_token, require_service_scope
 from gateway.proxy.body import (
@@ -76,7 +75,7 @@ class ProxyHandler:
         started = time.perf_counter()
         headers: list[tuple[bytes, bytes]] = scope["headers"]
         incoming_id = _header(headers, b"x-request-id")
-        request_id = incoming_id.decode() if valid_request_id(incoming_id) else uuid.uuid4().hex
+        request_id = incoming_id.decode() if valid_request_id(incoming_id) else new_request_id()
         exchange = Exchange(
             request_id=request_id,
             method=scope["method"],
