@@ -52,7 +52,7 @@ def _suite_dir() -> Path:
     if out:
         path = Path(out) / "suite"
         shutil.rmtree(path, ignore_errors=True)
-        path.mkdir(parents=True)
+        path.mkdir(parents=True, exist_ok=True)
         return path
     return Path(tempfile.mkdtemp(prefix="reliability-suite-"))
 

@@ -6,6 +6,7 @@ set -uo pipefail
 cd "$(dirname "$0")/../.."
 PY=.venv/bin/python
 OUT=${RELIABILITY_OUT:-var/reliability}
+umount --lazy "$OUT/suite/volume" 2>/dev/null || true  # left mounted by a killed run
 rm -rf "$OUT" && mkdir -p "$OUT"
 export RELIABILITY_OUT="$OUT" RELIABILITY_FIGURES="$OUT/figures.json"
 unset RELIABILITY_ATTACH

@@ -73,10 +73,11 @@ def _pg_env(sut: SuiteUnderTest) -> dict[str, str]:
 
 def _wipe(sut: SuiteUnderTest) -> list[str]:
     wiped = []
-    for database in sut.data_dir.glob("*.db"):
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{database}{suffix}").unlink(missing_ok=True)
-        wiped.append(database.name)
+    for store in (d for d in (sut.data_dir, sut.volume) if d is not None):
+        for database in store.glob("*.db"):
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{database}{suffix}").unlink(missing_ok=True)
+            wiped.append(database.name)
     with psycopg.connect(postgres_admin_url(), autocommit=True) as conn:
         for name in sut.databases.names.values():
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -89,37 +90,20 @@ def test_backup_wipe_restore_finds_every_record_and_a_verifying_audit_chain(
 ) -> None:
     out = Path(os.environ.get("RELIABILITY_OUT", sut.data_dir)) / "backups"
     before = snapshot(sut, merged_openapi, full_headers)
-    sqlite_dir = Path(
-        _run(
-            [
-                sys.executable,
-                str(BACKUP / "sqlite_backup.py"),
-                "backup",
-                str(sut.data_dir),
-                str(out / "sqlite"),
-            ]
-        )
-    )
+    stores = [d for d in (sut.data_dir, sut.volume) if d is not None]
+    sqlite_dirs = {
+        store: Path(_sqlite_tool("backup", store, out / "sqlite" / store.name)) for store in stores
+    }
     pg_dir = None
     if sut.databases.names:
-        pg_dir = Path(
-            _run(
-                ["bash", str(BACKUP / "pg-backup.sh"), str(out / "pg")], _pg_env(sut)
-            ).splitlines()[-1]
-        )
+        printed = _run(["bash", str(BACKUP / "pg-backup.sh"), str(out / "pg")], _pg_env(sut))
+        pg_dir = Path(printed.splitlines()[-1])
 
     sut.suite.stop()
     wiped = _wipe(sut)
-    for copy in sorted(sqlite_dir.glob("*.db")):
-        _run(
-            [
-                sys.executable,
-                str(BACKUP / "sqlite_backup.py"),
-                "restore",
-                str(copy),
-                str(sut.data_dir / copy.name),
-            ]
-        )
+    for store, backup_dir in sqlite_dirs.items():
+        for copy in sorted(backup_dir.glob("*.db")):
+            _sqlite_tool("restore", copy, store / copy.name)
     if pg_dir is not None:
         _run(["bash", str(BACKUP / "pg-restore.sh"), str(pg_dir)], _pg_env(sut))
     for m in sut.suite.members():
@@ -133,7 +117,7 @@ def test_backup_wipe_restore_finds_every_record_and_a_verifying_audit_chain(
     figures.record(
         "backup",
         scripts="deploy/backup/sqlite_backup.py, pg-backup.sh, pg-restore.sh",
-        sqlite_files=sorted(p.name for p in sqlite_dir.glob("*.db")),
+        sqlite_files=sorted(p.name for d in sqlite_dirs.values() for p in d.glob("*.db")),
         postgres_databases=sorted(sut.databases.names.values()),
         wiped=wiped,
         collections_compared=sum(1 for k in before if not k.startswith("audit ")),

@@ -221,31 +221,118 @@ def _chattr(flag: str, files: list[Path]) -> None:
     subprocess.run(["chattr", flag, *map(str, files)], check=True, capture_output=True)
 
 
+def _sqlite_write_target(sut: SuiteUnderTest) -> tuple[suiteload.WriteKind, Path] | None:
+    """A service with a load write kind whose store is a SQLite file on the ordinary disk
+    (chattr +i does not stop writes through open files on tmpfs, the disk-full volume)."""
+    for kind in suiteload.WRITES:
+        url = sut.suite.database_url(member(kind.name))
+        path = Path(url.split("///", 1)[-1])
+        if url.startswith("sqlite") and path.parent == sut.data_dir and path.exists():
+            return kind, path
+    return None
+
+
+def _audit_entries(sut: SuiteUnderTest, headers: dict[str, str], service: str) -> int:
+    verify = suiteload.verify_audit_chains(sut.gateway_url, headers, [service])[service]
+    return int(verify.get("entries") or 0)
+
+
 def test_read_only_sqlite_file_gives_clean_503_and_no_corruption(
     sut: SuiteUnderTest, full_headers: dict[str, str]
 ) -> None:
-    target = member("credits")
-    db = Path(sut.suite.database_url(target).split("///", 1)[-1])
-    if not db.exists() or shutil.which("chattr") is None:
-        pytest.skip("credits is not on a local SQLite file, or chattr is unavailable")
+    target = _sqlite_write_target(sut)
+    if target is None or shutil.which("chattr") is None:
+        pytest.skip("no service with a load write on a SQLite file here, or no chattr")
+    kind, db = target
     files = [f for f in (db, db.with_name(db.name + "-wal")) if f.exists()]
+    before = _audit_entries(sut, full_headers, kind.name)
     try:
         _chattr("+i", files)  # immutable: even root cannot write (chmod would not stop root)
     except subprocess.CalledProcessError as exc:
         pytest.skip(f"cannot make the file read-only here: {exc.stderr!r}")
-    marker = f"RO-{uuid.uuid4().hex[:8]}"
-    body = suiteload.WRITES[2].make_body(1) | {"student_no": marker}
     with httpx.Client(base_url=sut.gateway_url, timeout=30) as client:
         try:
-            refused = client.post("/credits/v1/students", json=body, headers=full_headers)
-            read = client.get("/credits/v1/schools", headers=full_headers)
+            refused = client.post(
+                kind.path, json=kind.make_body(1), headers=full_headers | kind.headers
+            )
+            read = client.get(f"/{kind.name}/v1/audit/verify", headers=full_headers)
         finally:
             _chattr("-i", files)
+        after_refusal = _audit_entries(sut, full_headers, kind.name)
+        recovered = _wait_until(
+            lambda: (
+                client.post(
+                    kind.path, json=kind.make_body(2), headers=full_headers | kind.headers
+                ).status_code
+                == 201
+            ),
+            20,
+            step=1,
+        )
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
+    audit = suiteload.verify_audit_chains(sut.gateway_url, full_headers, [kind.name])
+    figures.record(
+        "faults",
+        readonly_service=kind.name,
+        readonly_write_status=[refused.status_code, _is_problem(refused)],
+        readonly_read_status=read.status_code,
+        readonly_audit_entries_before_after=[before, after_refusal],
+        readonly_recovered_after_seconds=recovered,
+        readonly_integrity=integrity,
+        readonly_audit_ok=audit[kind.name].get("ok"),
+    )
+    assert refused.status_code == 503 and _is_problem(refused), refused.text
+    assert read.status_code == 200, "reads must keep working on a read-only store"
+    assert after_refusal == before, "the refused write left audit entries behind"
+    assert recovered is not None, "writes did not recover after the file became writable"
+    assert integrity == "ok"
+    assert audit[kind.name].get("ok"), audit
+
+
+def _fill(volume: Path) -> Path:
+    """Write zeros until the volume has no space left."""
+    filler = volume / "filler.bin"
+    fd = os.open(filler, os.O_WRONLY | os.O_CREAT, 0o600)
+    chunk = b"\0" * (1 << 20)
+    try:
+        while True:
+            os.write(fd, chunk)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+    return filler
+
+
+def test_full_disk_gives_clean_503_writes_nothing_and_recovers(
+    sut: SuiteUnderTest, full_headers: dict[str, str]
+) -> None:
+    if sut.volume is None:
+        pytest.skip("no small volume could be mounted for credits here (needs root for tmpfs)")
+    db = Path(sut.suite.database_url(member("credits")).split("///", 1)[-1])
+    with sqlite3.connect(db, timeout=30) as conn:  # empty the WAL, so a write must grow a file
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    filler = _fill(sut.volume)
+    marker = f"FULL-{uuid.uuid4().hex[:6]}"
+    attempts: list[httpx.Response] = []
+    with httpx.Client(base_url=sut.gateway_url, timeout=30) as client:
+        try:
+            for n in range(30):
+                body = suiteload.WRITES[2].make_body(n) | {"student_no": f"{marker}-{n}"}
+                attempts.append(
+                    client.post("/credits/v1/students", json=body, headers=full_headers)
+                )
+                if attempts[-1].status_code != 201:
+                    break
+            read = client.get("/credits/v1/schools", headers=full_headers)
+        finally:
+            filler.unlink()
         recovered = _wait_until(
             lambda: (
                 client.post(
                     "/credits/v1/students",
-                    json=suiteload.WRITES[2].make_body(2),
+                    json=suiteload.WRITES[2].make_body(3),
                     headers=full_headers,
                 ).status_code
                 == 201
@@ -253,23 +340,30 @@ def test_read_only_sqlite_file_gives_clean_503_and_no_corruption(
             20,
             step=1,
         )
-        students = all_items(client, "/credits/v1/students", full_headers)
-        landed = [s for s in students if s.get("student_no") == marker]
+        stored = {
+            s["student_no"]
+            for s in all_items(client, "/credits/v1/students", full_headers)
+            if str(s.get("student_no", "")).startswith(marker)
+        }
+    accepted = {f"{marker}-{n}" for n, r in enumerate(attempts) if r.status_code == 201}
+    refused = [r for r in attempts if r.status_code != 201]
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
         integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
     audit = suiteload.verify_audit_chains(sut.gateway_url, full_headers, ["credits"])
     figures.record(
         "faults",
-        readonly_service=target.name,
-        readonly_write_status=[refused.status_code, _is_problem(refused)],
-        readonly_read_status=read.status_code,
-        readonly_recovered_after_seconds=recovered,
-        readonly_refused_write_stored=len(landed),
-        readonly_integrity=integrity,
-        readonly_audit_ok=audit["credits"].get("ok"),
+        disk_full_service="credits",
+        disk_full_accepted_before_refusal=len(accepted),
+        disk_full_refusal=[(r.status_code, _is_problem(r)) for r in refused],
+        disk_full_read_status=read.status_code,
+        disk_full_recovered_after_seconds=recovered,
+        disk_full_stored_equals_accepted=stored == accepted,
+        disk_full_integrity=integrity,
+        disk_full_audit_ok=audit["credits"].get("ok"),
     )
-    assert refused.status_code == 503 and _is_problem(refused), refused.text
-    assert not landed, landed
-    assert recovered is not None, "writes did not recover after the file became writable"
+    assert refused, "the full volume never refused a write (nothing was tested)"
+    assert all(r.status_code == 503 and _is_problem(r) for r in refused), refused[0].text
+    assert stored == accepted, (stored, accepted)
+    assert recovered is not None, "writes did not recover after space was freed"
     assert integrity == "ok"
     assert audit["credits"].get("ok"), audit

@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import socket
+import subprocess
 import time
 import uuid
 from collections.abc import Callable
@@ -112,6 +113,7 @@ class Client:
 class SuiteUnderTest:
     suite: PartialSuite
     databases: PostgresDatabases
+    volume: Path | None = None
     bootstrap_token: str = ""
     _clients: dict[tuple[str, str, str], Client] = field(default_factory=dict)
     _tokens: dict[str, tuple[str, float]] = field(default_factory=dict)
@@ -199,11 +201,36 @@ class SuiteUnderTest:
         return sorted(self.data_dir.glob("*.log"))
 
 
+VOLUME_SERVICE = "credits"  # its SQLite file lives on a small volume the disk-full test fills
+
+
+def mount_small_volume(path: Path, size: str = "64m") -> Path | None:
+    """A tmpfs of `size` (root only); None where mounting is not allowed."""
+    path.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)],
+        capture_output=True,
+        check=False,
+    )
+    return path if done.returncode == 0 else None
+
+
+def unmount(path: Path) -> None:
+    subprocess.run(["umount", "--lazy", str(path)], capture_output=True, check=False)
+
+
 def start_suite(data_dir: Path, on_stop: list[Callable[[], Any]]) -> SuiteUnderTest:
     databases = PostgresDatabases()
     on_stop.append(databases.drop_all)
     wanted = postgres_services()
     urls = {m.name: databases.create(m) for m in running_services() if m.name in wanted}
+    volume = None
+    if VOLUME_SERVICE not in urls and os.environ.get("RELIABILITY_VOLUME", "1") == "1":
+        volume = mount_small_volume(data_dir / "volume")
+    if volume is not None:
+        on_stop.append(lambda: unmount(volume))
+        package = member(VOLUME_SERVICE).package
+        urls[VOLUME_SERVICE] = f"sqlite:///{volume / (package + '.db')}"
     suite = PartialSuite(
         data_dir=data_dir,
         base_port=free_port_block(),
@@ -214,7 +241,7 @@ def start_suite(data_dir: Path, on_stop: list[Callable[[], Any]]) -> SuiteUnderT
     )
     suite.start()
     on_stop.insert(0, suite.stop)
-    running = SuiteUnderTest(suite=suite, databases=databases)
+    running = SuiteUnderTest(suite=suite, databases=databases, volume=volume)
     running.refresh_bootstrap_token()
     return running
 
