@@ -325,7 +325,7 @@ def main() -> None:
         medians = {name: _median(results) for name, results in rounds.items()}
         half_rate = medians["a_direct"].rps / 2
         fixed = {}
-        for name in ("a_direct", "b_gateway"):
+        for name in [n for n in bench.urls if n != "c_nginx"]:
             port = int(bench.urls[name].split(":")[2].split("/")[0])
             path = bench.urls[name].split(str(port), 1)[1]
             fixed[name] = open_loop(
@@ -367,6 +367,10 @@ def report(
         f"added {added_p50:.2f} ms (target <= 2 ms); errors "
         f"{fixed['a_direct'].errors}/{fixed['b_gateway'].errors}"
     )
+    for name, result in fixed.items():
+        if name.startswith("b_") and name != "b_gateway":
+            added = result.p50_ms - fixed["a_direct"].p50_ms
+            print(f"{name} at the same fixed rate: p50 {result.p50_ms:.2f} ms, added {added:.2f} ms")
     if profile:
         print(f"profile of (b): {profile}")
     results = ROOT / "bench" / "results"
