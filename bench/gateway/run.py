@@ -370,7 +370,7 @@ def report(
     for name, result in fixed.items():
         if name.startswith("b_") and name != "b_gateway":
             added = result.p50_ms - fixed["a_direct"].p50_ms
-            print(f"{name} at the same fixed rate: p50 {result.p50_ms:.2f} ms, added {added:.2f} ms")
+            print(f"{name} at that rate: p50 {result.p50_ms:.2f} ms, added {added:.2f} ms")
     if profile:
         print(f"profile of (b): {profile}")
     results = ROOT / "bench" / "results"
