@@ -113,3 +113,17 @@ async def test_redis_bucket_refills_and_expires() -> None:
         assert 0 < ttl_ms <= 2 / 20 * 1000 + 1000
     finally:
         await limiter.close()
+
+
+@pytest.mark.anyio
+async def test_unreachable_redis_falls_back_to_limiting_in_process() -> None:
+    from gateway.observability.metrics import RATE_LIMIT_STORE_ERRORS
+
+    before = RATE_LIMIT_STORE_ERRORS._value.get()
+    limiter = RedisLimiter("redis://127.0.0.1:1/0")  # nothing listens on port 1
+    try:
+        decisions = [await limiter.hit("client:x", TIER) for _ in range(TIER.burst + 1)]
+    finally:
+        await limiter.close()
+    assert [d.allowed for d in decisions] == [True] * TIER.burst + [False]
+    assert RATE_LIMIT_STORE_ERRORS._value.get() - before == TIER.burst + 1

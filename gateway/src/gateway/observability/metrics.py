@@ -38,6 +38,9 @@ RATE_LIMITED = Counter(
 CIRCUIT_STATE = Gauge(
     "gateway_circuit_state", "Circuit breaker state (0 closed, 1 half-open, 2 open)", ["upstream"]
 )
+RATE_LIMIT_STORE_ERRORS = Counter(
+    "gateway_ratelimit_store_errors_total", "Redis failures (the replica limited on its own)"
+)
 RETRIES = Counter("gateway_upstream_retries_total", "GET/HEAD retried once", ["upstream"])
 
 

@@ -89,6 +89,8 @@ class ProxyHandler:
             await send_problem(
                 send, problem, request_id=request_id, extra_headers=exchange.response_headers
             )
+        except ClientGone:
+            exchange.status = 499  # the caller left while sending its body: nobody to answer
         finally:
             self._observe(exchange, time.perf_counter() - started)
 

@@ -26,6 +26,7 @@ _DROP_UPSTREAM: frozenset[bytes] = HOP_BY_HOP | {
     b"content-length",
     b"x-request-id",
     b"traceparent",
+    b"expect",  # the gateway already answered 100-continue and holds or streams the body
 }
 _DROP_DOWNSTREAM: frozenset[bytes] = HOP_BY_HOP | {b"x-request-id", b"server", b"date"}
 

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 import math
+import time
 
 import redis.asyncio as aioredis
+from redis.exceptions import RedisError
 
+from gateway.observability.metrics import RATE_LIMIT_STORE_ERRORS
+from gateway.ratelimit.memory import MemoryLimiter
 from gateway.ratelimit.rules import Decision, decision
 from gateway.settings import TierSpec
+
+log = logging.getLogger("gateway.ratelimit")
 
 # Same arithmetic as rules.take, with Redis' clock so every replica agrees on "now".
 TOKEN_BUCKET_LUA = """
@@ -44,13 +51,27 @@ class RedisLimiter:
         self.client = aioredis.Redis(connection_pool=self.pool)
         self.prefix = prefix
         self._script = self.client.register_script(TOKEN_BUCKET_LUA)
+        # Redis down must not take the suite down: this replica limits on its own meanwhile
+        self._fallback = MemoryLimiter()
+        self._warned_at = 0.0
 
     async def hit(self, key: str, tier: TierSpec, *, cost: int = 1) -> Decision:
         ttl_ms = math.ceil(tier.burst / tier.rate * 1000) + 1000
-        allowed, tokens = await self._script(
-            keys=[self.prefix + key], args=[tier.rate, tier.burst, cost, ttl_ms]
-        )
+        try:
+            allowed, tokens = await self._script(
+                keys=[self.prefix + key], args=[tier.rate, tier.burst, cost, ttl_ms]
+            )
+        except (RedisError, OSError) as exc:
+            self._note_failure(exc)
+            return await self._fallback.hit(key, tier, cost=cost)
         return decision(float(tokens), allowed=bool(allowed), tier=tier, needed=max(cost, 1))
+
+    def _note_failure(self, exc: Exception) -> None:
+        RATE_LIMIT_STORE_ERRORS.inc()
+        now = time.monotonic()
+        if now - self._warned_at > 10:
+            self._warned_at = now
+            log.warning("Redis unavailable (%s): limiting in this process only", type(exc).__name__)
 
     async def ping(self) -> bool:
         return bool(await self.client.ping())
