@@ -79,9 +79,9 @@ def load_rows(session: Session, *, school_id: str, student_ids: list[str] | None
         transfers = transfers.where(col(TransferCredit.student_id).in_(student_ids))
         activities = activities.where(col(Activity.student_id).in_(student_ids))
     return {
-        "recognised": list(session.exec(recognised).all()),
-        "transfers": list(session.exec(transfers).all()),
-        "activities": list(session.exec(activities).all()),
+        "recognised": list(session.connection().execute(recognised).all()),
+        "transfers": list(session.connection().execute(transfers).all()),
+        "activities": list(session.connection().execute(activities).all()),
     }
 
 
@@ -295,7 +295,16 @@ def load_aggregates(
         transfers = transfers.where(col(TransferCredit.student_id).in_(student_ids))
         activities = activities.where(col(Activity.student_id).in_(student_ids))
     items: dict[str, list[CreditItem]] = defaultdict(list)
-    for sid, subject, category, ext, series, ice, labour_id, credits in session.exec(recognised):
+    for (
+        sid,
+        subject,
+        category,
+        ext,
+        series,
+        ice,
+        labour_id,
+        credits,
+    ) in session.connection().execute(recognised):
         source = labour_id or f"m|{subject}|{category}|{ext}|{series}|{ice}"
         items[sid].append(
             CreditItem(
@@ -311,7 +320,7 @@ def load_aggregates(
                 ice,
             )
         )
-    for sid, subject, category, ext, labour_id, credits in session.exec(transfers):
+    for sid, subject, category, ext, labour_id, credits in session.connection().execute(transfers):
         source = labour_id or f"t|{subject}|{category}|{ext}"
         items[sid].append(
             CreditItem(
@@ -327,7 +336,7 @@ def load_aggregates(
             )
         )
     C = Category.compulsory
-    for sid, kind, hours, projects in session.exec(activities):
+    for sid, kind, hours, projects in session.connection().execute(activities):
         if kind == ActivityKind.research_project and projects:
             items[sid].append(
                 CreditItem(
