@@ -1,5 +1,7 @@
 """Rapid tests, batches, lab tasks and the enforcement flag through HTTP (§五(一)2)."""
 
+import asyncio
+
 import httpx
 import pytest
 from outfall_helpers import NORMAL_TEST, act, register
@@ -145,3 +147,28 @@ async def test_county_client_cannot_test_other_county_outfall(
     )
     assert batch.status_code == 422
     assert batch.json()["errors"][0]["message"] == f"outfall {other} not found"
+
+
+async def test_concurrent_tests_and_actions_on_one_outfall_all_land(
+    client: httpx.AsyncClient, city: dict
+) -> None:
+    oid = (await register(client, city))["id"]
+    batch = {"items": [{**NORMAL_TEST, "outfall_id": oid}] * 50}
+    survey = {
+        "level": 2,
+        "method": "manual_field_check",
+        "outcome": "confirm",
+        "surveyed_at": "2022-06-20T10:00:00+08:00",
+    }
+    responses = await asyncio.gather(
+        *[client.post("/v1/rapid-tests/batch", json=batch, headers=city) for _ in range(3)],
+        *[
+            client.post(f"/v1/outfalls/{oid}/rapid-tests", json=NORMAL_TEST, headers=city)
+            for _ in range(3)
+        ],
+        client.post(f"/v1/outfalls/{oid}/surveys", json=survey, headers=city),
+    )
+    assert [r.status_code for r in responses] == [201] * 6 + [200]
+    outfall = (await client.get(f"/v1/outfalls/{oid}", headers=city)).json()
+    assert outfall["tests_count"] == 153 and outfall["status"] == "confirmed"
+    assert outfall["version"] == 1 + 3 + 3 + 1

@@ -28,7 +28,7 @@ from suitekit.db import SessionDep
 from suitekit.errors import NotFound
 from suitekit.identity import Caller, RequireScope
 from suitekit.pagination import CursorQuery, LimitQuery, paginate
-from suitekit.timeutil import as_aware
+from suitekit.timeutil import as_aware, new_id
 
 READ = RequireScope("outfall:read", "outfall:write")
 WRITE = RequireScope("outfall:write")
@@ -36,7 +36,7 @@ WRITE = RequireScope("outfall:write")
 router = APIRouter(prefix="/v1", tags=["monitoring"])
 
 
-def _result(row: service.Accepted, kind: str, flagged: bool) -> TestResult:
+def _result(row: service.Accepted, kind: str) -> TestResult:
     return TestResult(
         id=row.test_id,
         outfall_id=row.outfall_id,
@@ -48,7 +48,7 @@ def _result(row: service.Accepted, kind: str, flagged: bool) -> TestResult:
         ],
         observations=row.evaluation.observations,
         lab_task_id=row.lab_task_id,
-        enforcement_flag=flagged,
+        enforcement_flag=row.enforcement_flag,
     )
 
 
@@ -61,10 +61,10 @@ def _result(row: service.Accepted, kind: str, flagged: bool) -> TestResult:
 def rapid_test(
     outfall_id: str, data: RapidTestIn, session: SessionDep, caller: Caller = WRITE
 ) -> TestResult:
-    row, flagged = service.record_rapid_test(
+    row = service.record_rapid_test(
         session=session, outfall_id=outfall_id, data=data, caller=caller
     )
-    return _result(row, "rapid", flagged)
+    return _result(row, "rapid")
 
 
 @router.post(
@@ -74,17 +74,21 @@ def rapid_test(
     summary="up to 10,000 rapid tests, all or nothing, per-row errors",
 )
 def rapid_test_batch(data: BatchIn, session: SessionDep, caller: Caller = WRITE) -> BatchResult:
-    result = service.record_batch(
-        session=session, rows=[(row.outfall_id, row) for row in data.items], caller=caller
+    batch_id = new_id("tb")
+    rows = service.record_batch(
+        session=session,
+        rows=[(row.outfall_id, row) for row in data.items],
+        caller=caller,
+        batch_id=batch_id,
     )
     return BatchResult(
-        batch_id=result.batch_id,
-        accepted=len(result.rows),
-        abnormal=sum(1 for r in result.rows if r.evaluation.abnormal),
-        lab_tasks_created=sum(1 for r in result.rows if r.lab_task_id),
-        outfalls_flagged=sum(1 for flag in result.flagged.values() if flag),
-        first_test_id=result.rows[0].test_id,
-        last_test_id=result.rows[-1].test_id,
+        batch_id=batch_id,
+        accepted=len(rows),
+        abnormal=sum(1 for r in rows if r.evaluation.abnormal),
+        lab_tasks_created=sum(1 for r in rows if r.lab_task_id),
+        outfalls_flagged=len({r.outfall_id for r in rows if r.enforcement_flag}),
+        first_test_id=rows[0].test_id,
+        last_test_id=rows[-1].test_id,
         abnormal_items=[
             BatchRowResult(
                 id=r.test_id,
@@ -92,7 +96,7 @@ def rapid_test_batch(data: BatchIn, session: SessionDep, caller: Caller = WRITE)
                 abnormal=r.evaluation.abnormal,
                 lab_task_id=r.lab_task_id,
             )
-            for r in result.rows
+            for r in rows
             if r.evaluation.abnormal
         ],
     )
@@ -184,7 +188,7 @@ def get_lab_task(task_id: str, session: SessionDep, caller: Caller = READ) -> La
 def lab_result(
     task_id: str, data: LabResultIn, session: SessionDep, caller: Caller = WRITE
 ) -> TestResult:
-    _task, row, flagged = service.record_lab_result(
+    _task, row = service.record_lab_result(
         session=session, task_id=task_id, data=data, caller=caller
     )
-    return _result(row, "lab", flagged)
+    return _result(row, "lab")

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC
 from typing import Any
 
 from sqlalchemy import bindparam, insert, select
 from sqlmodel import Session
 
-from outfall.access import problem_of
+from outfall.access import problem_of, serialise_writers
 from outfall.models import LabTask, Outfall, WaterTest
 from outfall.monitoring.schemas import LabResultIn, Measurements, RapidTestIn
 from outfall.rules import RuleViolation, enforcement, lifecycle, water_quality
@@ -36,24 +36,18 @@ class Accepted:
     outfall_id: str
     evaluation: Evaluation
     lab_task_id: str | None
-
-
-@dataclass
-class Ingested:
-    batch_id: str
-    rows: list[Accepted]
-    flagged: dict[str, bool] = field(default_factory=dict)
+    enforcement_flag: bool = False
 
 
 def _chunks(items: Sequence[str]) -> list[Sequence[str]]:
     return [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
 
 
-def _lock_outfalls(session: Session, ids: set[str]) -> dict[str, Any]:
-    """Id, jurisdiction, status and flag of each outfall, locked in id order (no deadlocks)."""
+def _load_outfalls(session: Session, ids: set[str], *, lock: bool) -> dict[str, Any]:
+    """Id, jurisdiction, status, flag and recent window of each outfall (locks in id order)."""
     found: dict[str, Any] = {}
     for chunk in _chunks(sorted(ids)):
-        rows = session.execute(
+        statement = (
             select(
                 Outfall.id,
                 Outfall.jurisdiction_code,
@@ -63,8 +57,8 @@ def _lock_outfalls(session: Session, ids: set[str]) -> dict[str, Any]:
             )
             .where(Outfall.id.in_(chunk))
             .order_by(Outfall.id)
-            .with_for_update()
-        ).all()
+        )
+        rows = session.execute(statement.with_for_update() if lock else statement).all()
         found.update({row.id: row for row in rows})
     return found
 
@@ -138,64 +132,105 @@ def _test_row(
     }
 
 
-def ingest_rapid_tests(
-    *, session: Session, rows: Sequence[tuple[str, RapidTestIn]], caller: Caller, field_prefix: str
-) -> Ingested:
-    """Check every row, then write them all (or nothing) and refresh the outfalls."""
-    outfalls = _lock_outfalls(session, {outfall_id for outfall_id, _ in rows})
-    errors: list[dict[str, str]] = []
-    evaluations: list[Evaluation] = []
-    for index, (outfall_id, data) in enumerate(rows):
-        prefix = field_prefix.format(index=index)
-        problem = _outfall_problem(outfalls.get(outfall_id), outfall_id, caller)
-        if problem:
-            errors.append({"field": f"{prefix}outfall_id", "message": problem})
-            continue
+def _evaluate_rows(
+    rows: Sequence[tuple[str, RapidTestIn]], field_prefix: str
+) -> tuple[list[Evaluation | None], list[tuple[int, dict[str, str]]]]:
+    evaluations: list[Evaluation | None] = []
+    errors: list[tuple[int, dict[str, str]]] = []
+    for index, (_outfall_id, data) in enumerate(rows):
         try:
             evaluations.append(_evaluate(data, flow=True))
         except RuleViolation as violation:
-            errors.append(
-                {
-                    "field": f"{prefix}{violation.field_name or ''}".rstrip("."),
-                    "message": violation.message,
-                }
-            )
-    if errors:
-        refused = len({e["field"].rsplit(".", 1)[0] for e in errors})
-        raise InvalidInput(
-            f"{refused} of {len(rows)} rows refused; nothing was written",
-            code="tests_refused",
-            errors=errors[:MAX_ERRORS_LISTED],
-            refused_rows=refused,
+            evaluations.append(None)
+            field = f"{field_prefix.format(index=index)}{violation.field_name or ''}"
+            errors.append((index, {"field": field.rstrip("."), "message": violation.message}))
+    return evaluations, errors
+
+
+def _refuse(errors: list[tuple[int, dict[str, str]]], total: int) -> InvalidInput:
+    listed = [error for _index, error in sorted(errors, key=lambda e: e[0])]
+    refused = len({index for index, _error in errors})
+    return InvalidInput(
+        f"{refused} of {total} rows refused; nothing was written",
+        code="tests_refused",
+        errors=listed[:MAX_ERRORS_LISTED],
+        refused_rows=refused,
+    )
+
+
+def ingest_rapid_tests(
+    *,
+    session: Session,
+    rows: Sequence[tuple[str, RapidTestIn]],
+    caller: Caller,
+    field_prefix: str,
+    record_audit: Callable[[list[Accepted]], None],
+) -> list[Accepted]:
+    """Check every row, then write them all (or nothing) and refresh the outfalls.
+
+    ``record_audit`` runs before the outfalls are read: appending to the audit chain locks
+    its head row, which every writing use case of this service takes, so the outfalls'
+    recent-test windows read afterwards cannot change under us until commit (a row lock on
+    each of up to 10,000 outfalls would cost more).
+    """
+    evaluations, errors = _evaluate_rows(rows, field_prefix)
+    accepted = [
+        Accepted(
+            new_id("wt"), outfall_id, evaluation, new_id("lt") if evaluation.abnormal else None
         )
+        for (outfall_id, _data), evaluation in zip(rows, evaluations, strict=True)
+        if evaluation is not None
+    ]
+    if not errors:
+        record_audit(accepted)
+    outfalls = _load_outfalls(session, {outfall_id for outfall_id, _ in rows}, lock=False)
+    for index, (outfall_id, _data) in enumerate(rows):
+        problem = _outfall_problem(outfalls.get(outfall_id), outfall_id, caller)
+        if problem:
+            field = f"{field_prefix.format(index=index)}outfall_id"
+            errors.append((index, {"field": field, "message": problem}))
+    if errors:
+        raise _refuse(errors, len(rows))
+    _write_tests(session, rows, accepted, outfalls, caller)
+    return accepted
+
+
+def _write_tests(
+    session: Session,
+    rows: Sequence[tuple[str, RapidTestIn]],
+    accepted: list[Accepted],
+    outfalls: dict[str, Any],
+    caller: Caller,
+) -> None:
     now = utcnow()
-    accepted, test_rows, task_rows = [], [], []
+    test_rows, task_rows = [], []
     new_tests: dict[str, list[enforcement.RecentTest]] = defaultdict(list)
     new_tasks: dict[str, int] = defaultdict(int)
-    for (outfall_id, data), evaluation in zip(rows, evaluations, strict=True):
-        test_id = new_id("wt")
-        task_id = new_id("lt") if evaluation.abnormal else None
-        test_rows.append(_test_row(test_id, outfall_id, "rapid", data, evaluation, task_id, now))
-        if task_id:
+    for (_outfall_id, data), row in zip(rows, accepted, strict=True):
+        test_rows.append(
+            _test_row(
+                row.test_id, row.outfall_id, "rapid", data, row.evaluation, row.lab_task_id, now
+            )
+        )
+        if row.lab_task_id:
             task_rows.append(
                 {
-                    "id": task_id,
-                    "outfall_id": outfall_id,
-                    "rapid_test_id": test_id,
+                    "id": row.lab_task_id,
+                    "outfall_id": row.outfall_id,
+                    "rapid_test_id": row.test_id,
                     "status": "open",
-                    "reason": _reason(evaluation),
+                    "reason": _reason(row.evaluation),
                     "created_at": now,
                 }
             )
-        new_tests[outfall_id].append(_recent_entry(test_rows[-1], len(test_rows)))
-        new_tasks[outfall_id] += 1 if task_id else 0
-        accepted.append(Accepted(test_id, outfall_id, evaluation, task_id))
+            new_tasks[row.outfall_id] += 1
+        new_tests[row.outfall_id].append(_recent_entry(test_rows[-1], len(test_rows)))
     session.execute(insert(WaterTest.__table__), test_rows)
     if task_rows:
         session.execute(insert(LabTask.__table__), task_rows)
-    result = Ingested(batch_id=new_id("tb"), rows=accepted)
-    result.flagged = refresh_outfalls(session, new_tests, new_tasks, outfalls, caller)
-    return result
+    flags = refresh_outfalls(session, new_tests, new_tasks, outfalls, caller)
+    for row in accepted:
+        row.enforcement_flag = flags[row.outfall_id]
 
 
 def _recent_entry(row: dict[str, Any], position: int) -> enforcement.RecentTest:
@@ -286,11 +321,12 @@ def _summary_values(table: Any, source: Any) -> dict[str, Any]:
 
 def record_lab_result(
     *, session: Session, task_id: str, data: LabResultIn, caller: Caller
-) -> tuple[LabTask, Accepted, bool]:
+) -> tuple[LabTask, Accepted]:
+    serialise_writers(session)
     task = session.execute(
         select(LabTask).where(LabTask.id == task_id).with_for_update()
     ).scalar_one_or_none()
-    outfalls = _lock_outfalls(session, {task.outfall_id}) if task else {}
+    outfalls = _load_outfalls(session, {task.outfall_id}, lock=True) if task else {}
     outfall = outfalls.get(task.outfall_id) if task else None
     if task is None or outfall is None or not caller.covers(outfall.jurisdiction_code):
         raise NotFound(f"lab task {task_id} not found")
@@ -301,10 +337,10 @@ def record_lab_result(
     except RuleViolation as violation:
         raise problem_of(violation) from violation
     now = utcnow()
-    test_id = new_id("wt")
-    test_row = _test_row(test_id, task.outfall_id, "lab", data, evaluation, task.id, now)
+    row = Accepted(new_id("wt"), task.outfall_id, evaluation, None)
+    test_row = _test_row(row.test_id, task.outfall_id, "lab", data, evaluation, task.id, now)
     session.execute(insert(WaterTest.__table__), [test_row])
-    task.status, task.completed_at, task.result_test_id = "completed", now, test_id
+    task.status, task.completed_at, task.result_test_id = "completed", now, row.test_id
     session.add(task)
     flags = refresh_outfalls(
         session,
@@ -313,6 +349,7 @@ def record_lab_result(
         outfalls,
         caller,
     )
+    row.enforcement_flag = flags[task.outfall_id]
     audit.record(
         session,
         caller=caller,
@@ -321,7 +358,7 @@ def record_lab_result(
         entity_id=task.outfall_id,
         data={
             "task_id": task.id,
-            "test_id": test_id,
+            "test_id": row.test_id,
             "abnormal": evaluation.abnormal,
             "laboratory": data.laboratory,
             "report_no": data.report_no,
@@ -330,12 +367,12 @@ def record_lab_result(
     )
     session.commit()
     session.refresh(task)
-    return task, Accepted(test_id, task.outfall_id, evaluation, None), flags[task.outfall_id]
+    return task, row
 
 
 def record_rapid_test(
     *, session: Session, outfall_id: str, data: RapidTestIn, caller: Caller
-) -> tuple[Accepted, bool]:
+) -> Accepted:
     outfall = session.get(Outfall, outfall_id)
     if outfall is None or not caller.covers(outfall.jurisdiction_code):
         raise NotFound(f"outfall {outfall_id} not found")
@@ -345,47 +382,59 @@ def record_rapid_test(
             code="outfall_ended",
             state=outfall.status,
         )
-    result = ingest_rapid_tests(
-        session=session, rows=[(outfall_id, data)], caller=caller, field_prefix="body."
-    )
-    (row,) = result.rows
-    audit.record(
-        session,
+
+    def record_audit(accepted: list[Accepted]) -> None:
+        (row,) = accepted
+        audit.record(
+            session,
+            caller=caller,
+            action="rapid_test",
+            entity_type="outfall",
+            entity_id=outfall_id,
+            data={
+                "test_id": row.test_id,
+                "abnormal": row.evaluation.abnormal,
+                "lab_task_id": row.lab_task_id,
+                "exceedances": json.loads(_exceedances_json(row.evaluation)),
+            },
+        )
+
+    (row,) = ingest_rapid_tests(
+        session=session,
+        rows=[(outfall_id, data)],
         caller=caller,
-        action="rapid_test",
-        entity_type="outfall",
-        entity_id=outfall_id,
-        data={
-            "test_id": row.test_id,
-            "abnormal": row.evaluation.abnormal,
-            "lab_task_id": row.lab_task_id,
-            "exceedances": json.loads(_exceedances_json(row.evaluation)),
-        },
+        field_prefix="body.",
+        record_audit=record_audit,
     )
     session.commit()
-    return row, result.flagged[outfall_id]
+    return row
 
 
 def record_batch(
-    *, session: Session, rows: Sequence[tuple[str, RapidTestIn]], caller: Caller
-) -> Ingested:
-    result = ingest_rapid_tests(
-        session=session, rows=rows, caller=caller, field_prefix="body.items.{index}."
-    )
-    abnormal = sum(1 for row in result.rows if row.evaluation.abnormal)
-    audit.record(
-        session,
+    *, session: Session, rows: Sequence[tuple[str, RapidTestIn]], caller: Caller, batch_id: str
+) -> list[Accepted]:
+    def record_audit(accepted: list[Accepted]) -> None:
+        audit.record(
+            session,
+            caller=caller,
+            action="rapid_test_batch",
+            entity_type="test_batch",
+            entity_id=batch_id,
+            data={
+                "rows": len(accepted),
+                "outfalls": len({row.outfall_id for row in accepted}),
+                "abnormal": sum(1 for row in accepted if row.evaluation.abnormal),
+                "first_test_id": accepted[0].test_id,
+                "last_test_id": accepted[-1].test_id,
+            },
+        )
+
+    accepted = ingest_rapid_tests(
+        session=session,
+        rows=rows,
         caller=caller,
-        action="rapid_test_batch",
-        entity_type="test_batch",
-        entity_id=result.batch_id,
-        data={
-            "rows": len(result.rows),
-            "outfalls": len(result.flagged),
-            "abnormal": abnormal,
-            "first_test_id": result.rows[0].test_id,
-            "last_test_id": result.rows[-1].test_id,
-        },
+        field_prefix="body.items.{index}.",
+        record_audit=record_audit,
     )
     session.commit()
-    return result
+    return accepted
