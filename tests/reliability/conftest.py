@@ -50,7 +50,7 @@ def _suite_dir() -> Path:
     which would delete this suite's stores and logs while it runs."""
     out = os.environ.get("RELIABILITY_OUT")
     if out:
-        path = Path(out) / "suite"
+        path = (Path(out) / "suite").resolve()
         shutil.rmtree(path, ignore_errors=True)
         path.mkdir(parents=True, exist_ok=True)
         return path

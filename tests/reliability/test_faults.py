@@ -227,7 +227,7 @@ def _sqlite_write_target(sut: SuiteUnderTest) -> tuple[suiteload.WriteKind, Path
     for kind in suiteload.WRITES:
         url = sut.suite.database_url(member(kind.name))
         path = Path(url.split("///", 1)[-1])
-        if url.startswith("sqlite") and path.parent == sut.data_dir and path.exists():
+        if url.startswith("sqlite") and path.parent == sut.data_dir.resolve() and path.exists():
             return kind, path
     return None
 
