@@ -32,6 +32,7 @@ from suitekit.pagination import paginate
 
 RowSet = dict[str, list[Any]]
 CATEGORIES = {c.value: c for c in Category}
+AGGREGATE_WORK_MEM = "64MB"
 EVIDENCE_COMPLETE = "proposal,records,materials,outcome"
 
 
@@ -294,6 +295,10 @@ def load_aggregates(
         recognised = recognised.where(col(Recognition.student_id).in_(student_ids))
         transfers = transfers.where(col(TransferCredit.student_id).in_(student_ids))
         activities = activities.where(col(Activity.student_id).in_(student_ids))
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        # the grouping of a whole school's records sorts in memory instead of spilling to disk
+        connection.exec_driver_sql(f"SET LOCAL work_mem = '{AGGREGATE_WORK_MEM}'")
     items: dict[str, list[CreditItem]] = defaultdict(list)
     for (
         sid,
