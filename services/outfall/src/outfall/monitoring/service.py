@@ -7,17 +7,19 @@ reported together; nothing is written unless every row passes.
 from __future__ import annotations
 
 import json
+import secrets
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import insert, select
 from sqlmodel import Session
 
 from outfall.access import problem_of, serialise_writers
 from outfall.models import LabTask, Outfall, WaterTest
+from outfall.monitoring import bulk
 from outfall.monitoring.schemas import LabResultIn, Measurements, RapidTestIn
 from outfall.rules import RuleViolation, enforcement, lifecycle, water_quality
 from outfall.rules.water_quality import Evaluation
@@ -132,6 +134,12 @@ def _test_row(
     }
 
 
+def _new_ids(prefix: str, count: int) -> list[str]:
+    """``count`` ids like ``new_id`` from one call to the OS random source."""
+    raw = secrets.token_hex(8 * count)
+    return [f"{prefix}_{raw[i * 16 : (i + 1) * 16]}" for i in range(count)]
+
+
 def _evaluate_rows(
     rows: Sequence[tuple[str, RapidTestIn]], field_prefix: str
 ) -> tuple[list[Evaluation | None], list[tuple[int, dict[str, str]]]]:
@@ -174,9 +182,10 @@ def ingest_rapid_tests(
     each of up to 10,000 outfalls would cost more).
     """
     evaluations, errors = _evaluate_rows(rows, field_prefix)
+    test_ids = iter(_new_ids("wt", len(rows)))
     accepted = [
         Accepted(
-            new_id("wt"), outfall_id, evaluation, new_id("lt") if evaluation.abnormal else None
+            next(test_ids), outfall_id, evaluation, new_id("lt") if evaluation.abnormal else None
         )
         for (outfall_id, _data), evaluation in zip(rows, evaluations, strict=True)
         if evaluation is not None
@@ -225,9 +234,8 @@ def _write_tests(
             )
             new_tasks[row.outfall_id] += 1
         new_tests[row.outfall_id].append(_recent_entry(test_rows[-1], len(test_rows)))
-    session.execute(insert(WaterTest.__table__), test_rows)
-    if task_rows:
-        session.execute(insert(LabTask.__table__), task_rows)
+    bulk.insert_rows(session, WaterTest.__table__, test_rows)
+    bulk.insert_rows(session, LabTask.__table__, task_rows)
     flags = refresh_outfalls(session, new_tests, new_tasks, outfalls, caller)
     for row in accepted:
         row.enforcement_flag = flags[row.outfall_id]
@@ -280,43 +288,8 @@ def refresh_outfalls(
                     "chronic_count": verdict.chronic_count,
                 },
             )
-    _update_summaries(session, params)
+    bulk.update_summaries(session, params)
     return flags
-
-
-SUMMARY_PARAMS = (
-    "b_id",
-    "b_tests",
-    "b_tasks",
-    "b_latest",
-    "b_flag",
-    "b_reason",
-    "b_recent",
-    "b_now",
-)
-
-
-def _update_summaries(session: Session, params: list[dict[str, Any]]) -> None:
-    """One executemany UPDATE (psycopg pipelines it; measured faster than UPDATE ... FROM
-    (VALUES ...) on Postgres 16 here)."""
-    table = Outfall.__table__
-    source = {name: bindparam(name) for name in SUMMARY_PARAMS}
-    statement = table.update().where(table.c.id == source["b_id"])
-    session.execute(statement.values(**_summary_values(table, source)), params)
-
-
-def _summary_values(table: Any, source: Any) -> dict[str, Any]:
-    get = source.__getitem__
-    return {
-        "tests_count": table.c.tests_count + get("b_tests"),
-        "open_lab_tasks": table.c.open_lab_tasks + get("b_tasks"),
-        "latest_abnormal": get("b_latest"),
-        "enforcement_flag": get("b_flag"),
-        "enforcement_reason": get("b_reason"),
-        "recent_tests": get("b_recent"),
-        "version": table.c.version + 1,
-        "updated_at": get("b_now"),
-    }
 
 
 def record_lab_result(
