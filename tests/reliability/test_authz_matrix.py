@@ -12,6 +12,7 @@ import httpx
 from relkit import figures
 from relkit.contract import Operation, fill, operations, service_operations
 from relkit.harness import SuiteUnderTest, running_services
+from relkit.patching import patch_candidates, variant
 from relkit.payloads import COUNTIES
 from relkit.seed import items_of
 
@@ -219,3 +220,69 @@ def test_direct_calls_to_service_ports_without_gateway_identity_are_401(
                         wrong.append(f"{member.name} {op.label}: {response.status_code}")
     figures.record("auth", direct_cases=cases, direct_failures=len(wrong))
     assert cases and not wrong, wrong
+
+
+def _scoped_records(
+    client: httpx.Client, ops: list[Operation], headers: dict[str, str]
+) -> list[tuple[Operation, dict[str, Any]]]:
+    """(collection, one record carrying a division code) for every collection that has one."""
+    found = []
+    for collection in (op for op in ops if op.method == "get" and not op.path_params):
+        listed = client.get(collection.path, params={"limit": 100}, headers=headers)
+        if listed.status_code != 200:
+            continue
+        scoped = [i for i in items_of(listed.json()) if _jurisdiction_of(i) and "id" in i]
+        if scoped:
+            found.append((collection, scoped[0]))
+    return found
+
+
+def test_county_client_cannot_change_another_countys_record(
+    sut: SuiteUnderTest, merged_openapi: dict[str, Any], all_scopes: list[str]
+) -> None:
+    """PATCH with a valid body and the current ETag, from a client of another county."""
+    ops = [op for op in service_operations(merged_openapi) if not op.public]
+    city = sut.headers([*all_scopes, "admin"])
+    tried, wrong, inconclusive = [], [], []
+    with httpx.Client(base_url=sut.gateway_url, timeout=30) as client:
+        for collection, record in _scoped_records(client, ops, city):
+            patch = next(
+                (
+                    op
+                    for op in ops
+                    if op.method == "patch"
+                    and op.path.startswith(collection.path + "/{")
+                    and len(op.path_params) == 1
+                    and op.path.count("/") == collection.path.count("/") + 1
+                ),
+                None,
+            )
+            if patch is None:
+                continue
+            path = fill(patch, {patch.path_params[0]: str(record["id"])})
+            county = _other_county(_jurisdiction_of(record) or "")
+            own = [s for s in all_scopes if s.startswith(f"{collection.service}:")]
+            headers = sut.headers(own, jurisdiction=[county])
+            before = client.get(path, headers=city)
+            answered = None
+            for name, kind, prop in patch_candidates(merged_openapi, patch, before.json()):
+                body = {name: variant(kind, record.get(name), 7, prop)}
+                etag = {"If-Match": before.headers.get("etag", "*")}
+                answered = client.patch(path, json=body, headers=headers | etag)
+                if answered.status_code != 422:
+                    break
+            after = client.get(path, headers=city)
+            if answered is None or answered.status_code == 422:
+                inconclusive.append(patch.label)
+                continue
+            tried.append(f"{patch.label} as {county}: {answered.status_code}")
+            unchanged = after.headers.get("etag") == before.headers.get("etag")
+            if answered.status_code not in (403, 404) or not unchanged:
+                wrong.append(f"{patch.label} as {county}: {answered.status_code} {unchanged=}")
+    figures.record(
+        "auth",
+        cross_county_patch_cases=tried,
+        cross_county_patch_failures=len(wrong),
+        cross_county_patch_inconclusive=inconclusive,
+    )
+    assert tried and not wrong, (tried, wrong, inconclusive)

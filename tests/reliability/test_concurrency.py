@@ -14,6 +14,7 @@ import pytest
 from relkit import figures, payloads
 from relkit.contract import Operation, fill, operations
 from relkit.harness import SuiteUnderTest
+from relkit.patching import patch_candidates, variant
 from relkit.seed import all_items
 
 CONTENDERS = 8
@@ -24,49 +25,13 @@ async def _together(requests: list[Any]) -> list[httpx.Response]:
     return list(await asyncio.gather(*requests))
 
 
-def _request_schema(document: dict[str, Any], op: Operation) -> dict[str, Any]:
-    content = op.spec.get("requestBody", {}).get("content", {})
-    schema = content.get("application/json", {}).get("schema", {})
-    if "$ref" in schema:
-        schema = document["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
-    return schema
-
-
-def _plain_type(prop: dict[str, Any]) -> str | None:
-    """integer / string without enum, pattern or format (alternatives with null allowed)."""
-    options = prop.get("anyOf", [prop])
-    kinds = [o for o in options if o.get("type") != "null"]
-    if len(kinds) != 1 or any(k in kinds[0] for k in ("enum", "pattern", "format", "$ref")):
-        return None
-    kind = kinds[0].get("type")
-    return kind if kind in ("integer", "string") else None
-
-
-def _variant(kind: str, current: Any, n: int, prop: dict[str, Any]) -> Any:
-    if kind == "integer":
-        base = current if isinstance(current, int) else 1
-        return max(base, 1) + n + 1
-    limit = next((o.get("maxLength") for o in prop.get("anyOf", [prop]) if o.get("maxLength")), 60)
-    return f"rel-race-{n}-{uuid.uuid4().hex[:6]}"[: max(limit, 1)]
-
-
-def _patch_candidates(document: dict[str, Any], op: Operation, record: dict[str, Any]) -> list:
-    properties = _request_schema(document, op).get("properties", {})
-    found = []
-    for name, prop in properties.items():
-        kind = _plain_type(prop)
-        if kind and name in record:
-            found.append((name, kind, prop))
-    return found
-
-
 async def _race_one(
     client: httpx.AsyncClient, path: str, headers: dict[str, str], field: tuple, record: dict
 ) -> dict[str, Any]:
     name, kind, prop = field
     current = await client.get(path, headers=headers)
     etag = current.headers["etag"]
-    bodies = [{name: _variant(kind, record.get(name), n, prop)} for n in range(CONTENDERS)]
+    bodies = [{name: variant(kind, record.get(name), n, prop)} for n in range(CONTENDERS)]
     responses = await _together(
         [client.patch(path, json=b, headers=headers | {"If-Match": etag}) for b in bodies]
     )
@@ -95,9 +60,9 @@ async def _if_match_races(
             path = fill(op, known[op.service or ""])
             record = (await client.get(path, headers=headers)).json()
             outcome = None
-            for field in _patch_candidates(document, op, record):
+            for field in patch_candidates(document, op, record):
                 trial = await client.get(path, headers=headers)
-                probe = {field[0]: _variant(field[1], record.get(field[0]), 99, field[2])}
+                probe = {field[0]: variant(field[1], record.get(field[0]), 99, field[2])}
                 accepted = await client.patch(
                     path, json=probe, headers=headers | {"If-Match": trial.headers["etag"]}
                 )
