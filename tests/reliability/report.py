@@ -47,6 +47,7 @@ def junit_summary(path: Path) -> dict[str, Any]:
         else:
             outcomes["passed"].append(name)
     return {
+        "names": [n.split(" (")[0] for v in outcomes.values() for n in v],
         "tests": sum(len(v) for v in outcomes.values()),
         "passed": len(outcomes["passed"]),
         "failed": outcomes["failed"],
@@ -56,10 +57,70 @@ def junit_summary(path: Path) -> dict[str, Any]:
 
 
 def _cell(value: Any) -> str:
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return "<br>".join(value)
     if isinstance(value, dict | list):
         text = json.dumps(value, ensure_ascii=False)
         return text if len(text) < 400 else text[:397] + "..."
     return str(value)
+
+
+def _rows(section: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
+    """Large nested dicts become one row per key (`free.test_cases`)."""
+    rows: list[tuple[str, Any]] = []
+    for name, value in section.items():
+        if isinstance(value, dict) and len(json.dumps(value, ensure_ascii=False)) > 400:
+            rows += _rows(value, f"{prefix}{name}.")
+        else:
+            rows.append((f"{prefix}{name}", value))
+    return rows
+
+
+def headline(figures: dict[str, Any], summary: dict[str, Any]) -> list[str]:
+    """The figures issue 9 asks for, one line each."""
+    fuzz, auth = figures.get("fuzz", {}), figures.get("auth", {})
+    load, faults = figures.get("load", {}), figures.get("faults", {})
+    passes = [fuzz[p] for p in ("free", "pinned") if p in fuzz]
+    auth_cases = sum(v for k, v in auth.items() if k.endswith("_cases") and isinstance(v, int))
+    auth_failures = sum(v for k, v in auth.items() if k.endswith("_failures"))
+    fault_tests = [n for n in summary.get("names", []) if "test_faults::" in n]
+    fault_failed = [n for n in summary.get("failed", []) if "test_faults::" in n]
+    return [
+        "| headline | value |",
+        "|---|---|",
+        "| operations fuzzed (free pass) / examples (both passes) | "
+        + (
+            f"{passes[0]['operations_tested']} of {passes[0]['operations_total']} / "
+            f"{sum(p['test_cases'] for p in passes)}; unique failures "
+            f"{sum(p['unique_failures'] for p in passes)} |"
+            if passes
+            else "not run |"
+        ),
+        f"| authorisation cases / violations | {auth_cases} / {auth_failures} |",
+        f"| faults injected / survived | {len(fault_tests)} / "
+        f"{len(fault_tests) - len(fault_failed)} "
+        f"(kill, Postgres connection loss, read-only file, disk full) |",
+        "| load: requests/s, p50, p99, 5xx, transport errors | "
+        + (
+            f"{load.get('throughput_rps')} rps, {load.get('p50_ms')} ms, {load.get('p99_ms')} ms, "
+            f"{load.get('server_errors')}, {load.get('transport_errors')} "
+            f"({load.get('concurrency')} connections, {load.get('seconds')} s) |"
+            if load
+            else "not run |"
+        ),
+        "| acknowledged writes / read back (load) | "
+        + (
+            f"{load.get('read_back_written')} / {load.get('read_back_read_back')} |"
+            if load
+            else "- |"
+        ),
+        "| acknowledged writes / read back (kill, Postgres faults) | "
+        + (
+            f"{faults.get('kill_writes_acknowledged')} / {faults.get('kill_writes_read_back')}, "
+            f"{faults.get('pg_writes_acknowledged')} / {faults.get('pg_writes_read_back')} |"
+        ),
+        "",
+    ]
 
 
 def render(figures: dict[str, Any], summary: dict[str, Any], seconds: int) -> str:
@@ -75,6 +136,7 @@ def render(figures: dict[str, Any], summary: dict[str, Any], seconds: int) -> st
         for name in summary.get(label, []):
             lines.append(f"- {label}: `{name}`")
     lines.append("")
+    lines += headline(figures, summary)
     for key, title in SECTIONS:
         section = figures.get(key)
         lines += [f"### {title}", ""]
@@ -82,7 +144,7 @@ def render(figures: dict[str, Any], summary: dict[str, Any], seconds: int) -> st
             lines += ["(not measured in this run)", ""]
             continue
         lines += ["| figure | value |", "|---|---|"]
-        for name, value in section.items():
+        for name, value in _rows(section):
             lines.append(f"| {name} | {_cell(value).replace('|', '/')} |")
         lines.append("")
     lines.append(END)
