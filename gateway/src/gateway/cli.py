@@ -238,12 +238,26 @@ def clients_rotate_secret(
 
 
 @keys_app.command("rotate")
-def keys_rotate() -> None:
-    """New signing key; the previous one stays in the JWKS until its last token expires."""
+def keys_rotate(
+    now: Annotated[
+        bool, typer.Option("--now", help="sign with it at once (a leaked key), no pre-publication")
+    ] = False,
+) -> None:
+    """New signing key: published at once, signing after GATEWAY_KEY_ACTIVATION_SECONDS; the
+    previous key stays in the JWKS until its last token expires."""
     store = key_store(load_settings())
     store.ensure()
-    key = store.rotate()
-    typer.echo(json.dumps({"active": key.kid, "published": [e.kid for e in store.entries()]}))
+    entry = store.rotate(delay=0 if now else None)
+    typer.echo(
+        json.dumps(
+            {
+                "next": entry.kid,
+                "activates_at": entry.starts,
+                "active": store.active.kid,
+                "published": [e.kid for e in store.entries()],
+            }
+        )
+    )
 
 
 @keys_app.command("list")

@@ -58,6 +58,9 @@ class GatewaySettings(BaseSettings):
     signing_key_dir: Path = Path("./var/gateway-keys")
     token_ttl_seconds: int = Field(default=900, ge=30, le=86400)
     service_token_ttl_seconds: int = Field(default=60, ge=10, le=600)
+    # a rotated key is published this long before it signs: longer than the services'
+    # JWKS refresh cooldown (30 s in PyJWT's client, used by suitekit.identity)
+    key_activation_seconds: float = Field(default=45, ge=0)
     issuer: str = "mudanjiang-gateway"
     audience: str = "mudanjiang-suite"
 

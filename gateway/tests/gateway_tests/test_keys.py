@@ -78,3 +78,24 @@ def test_unknown_kid_has_no_verification_key(tmp_path: Path) -> None:
     store = KeyStore(tmp_path, retention=RETENTION)
     store.ensure()
     assert store.verification_key("nope") is None
+
+
+def test_rotated_key_is_published_first_and_signs_after_its_activation(tmp_path: Path) -> None:
+    store = KeyStore(tmp_path, retention=RETENTION, activation_delay=45)
+    store.ensure()
+    old = store.active.kid
+    entry = store.rotate()
+    assert {k["kid"] for k in store.jwks()["keys"]} == {old, entry.kid}  # published at once
+    assert store.active.kid == old  # but not signing yet
+    assert entry.starts == pytest.approx(time.time() + 45, abs=2)
+    retired = next(e for e in store.entries() if e.kid == old)
+    assert retired.retired_at == entry.starts  # retention counts from its last signature
+
+
+@pytest.mark.parametrize(("offset", "signer"), [(-0.001, "old"), (0.0, "new"), (0.001, "new")])
+def test_signing_key_switches_at_the_activation_time(offset: float, signer: str) -> None:
+    from gateway.keys.rules import retire_all, signing_entry
+
+    entries = retire_all([KeyEntry("old", created_at=0)], at=100.0)
+    entries.append(KeyEntry("new", created_at=55.0, activates_at=100.0))
+    assert signing_entry(entries, now=100.0 + offset).kid == signer

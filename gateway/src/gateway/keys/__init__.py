@@ -9,7 +9,11 @@ def key_store(settings: GatewaySettings) -> KeyStore:
     retention = retention_seconds(
         token_ttl=settings.token_ttl_seconds, service_token_ttl=settings.service_token_ttl_seconds
     )
-    return KeyStore(settings.signing_key_dir, retention=retention)
+    return KeyStore(
+        settings.signing_key_dir,
+        retention=retention,
+        activation_delay=settings.key_activation_seconds,
+    )
 
 
 __all__ = ["KeyStore", "SigningKey", "key_store"]

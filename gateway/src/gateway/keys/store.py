@@ -22,7 +22,7 @@ from typing import Any
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from gateway.keys.rules import KeyEntry, published, retire
+from gateway.keys.rules import KeyEntry, published, retire_all, signing_entry
 
 MANIFEST = "manifest.json"
 _RELOAD_CHECK_SECONDS = 1.0
@@ -64,9 +64,10 @@ def thumbprint_kid(public_key: Ed25519PublicKey) -> str:
 
 
 class KeyStore:
-    def __init__(self, directory: Path, *, retention: int) -> None:
+    def __init__(self, directory: Path, *, retention: int, activation_delay: float = 0) -> None:
         self.directory = Path(directory)
         self.retention = retention
+        self.activation_delay = activation_delay
         self._entries: list[KeyEntry] = []
         self._active_kid = ""
         self._private: dict[str, Ed25519PrivateKey] = {}
@@ -114,25 +115,34 @@ class KeyStore:
                 self.load()
 
     # --- rotation ------------------------------------------------------------------------
-    def rotate(self, *, now: float | None = None) -> SigningKey:
-        """New active key; the old one stays published until its last token has expired."""
+    def rotate(self, *, now: float | None = None, delay: float | None = None) -> KeyEntry:
+        """Publish a new key now, sign with it after ``delay`` (default: the configured
+        activation delay); the old key stays published until its last token has expired."""
         now = time.time() if now is None else now
+        activates = now + (self.activation_delay if delay is None else delay)
         self.directory.mkdir(parents=True, exist_ok=True)
         with self._locked():
             self.load()
             key = self._write_new_key()
-            entries = retire(self._entries, active_kid=self._active_kid, now=now)
+            entries = retire_all(self._entries, at=activates)
             kept = published(entries, now=now, retention=self.retention)
-            self._write_manifest(key.kid, [*kept, KeyEntry(key.kid, now)])
+            new = KeyEntry(key.kid, now, None, activates)
+            self._write_manifest(key.kid, [*kept, new])
             for gone in {e.kid for e in entries} - {e.kid for e in kept}:
                 (self.directory / f"{gone}.pem").unlink(missing_ok=True)
         self.load()
-        return key
+        return new
 
     # --- use -----------------------------------------------------------------------------
     @property
     def active(self) -> SigningKey:
-        return SigningKey(self._active_kid, self._private[self._active_kid])
+        """The key that signs now (a freshly rotated key only after its activation)."""
+        entry = signing_entry(self._entries, now=time.time())
+        return SigningKey(entry.kid, self._private[entry.kid])
+
+    @property
+    def newest_kid(self) -> str:
+        return self._active_kid
 
     def verification_key(self, kid: str) -> Ed25519PublicKey | None:
         """Public key for ``kid`` if it is still published; reloads once on an unknown kid."""
