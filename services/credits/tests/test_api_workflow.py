@@ -371,6 +371,17 @@ async def test_school_module_leave_and_integrity_records_are_kept(client, city) 
         f"/v1/students/{student['id']}/leave", json={"reason": "x"}, headers=city
     )
     assert twice.status_code == 409 and twice.json()["allowed"] == ["resume"]
+    on_leave = await client.post(
+        "/v1/enrollments",
+        json={
+            "student_id": student["id"],
+            "module_id": "m-wl-com-1",
+            "term": "2022-1",
+            "teacher": "王老师",
+        },
+        headers=city,
+    )
+    assert on_leave.status_code == 409
     audit = (await client.get(f"/v1/students/{student['id']}/audit", headers=city)).json()
     assert audit["total_earned"] == "1.0"  # 附件4 二(四)3: credits carry over a leave
     finding = {"person": "王老师", "role": "teacher", "finding": "虚报出勤记录"}

@@ -107,6 +107,11 @@ def _new_enrollment(
 
 def enroll(*, session: Session, data: EnrollmentCreate, caller: Caller) -> Enrollment:
     student, school = get_student(session, caller, data.student_id)
+    if student.status != "active":
+        raise Conflict(
+            f"the student is {student.status}; enrol after the leave ends",
+            code="student_not_active",
+        )
     module = _module_for(session, school, data.module_id, "body.module_id")
     open_same = select(Enrollment).where(
         Enrollment.student_id == student.id,
