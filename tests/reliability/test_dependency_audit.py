@@ -43,8 +43,11 @@ def export_requirements(target: Path) -> None:
 
 
 def pip_audit(requirements: Path, output: Path) -> dict[str, Any]:
+    tool = Path(sys.executable).parent / "pip-audit"
+    if not tool.exists():
+        pytest.fail("pip-audit is not installed in .venv (it belongs in the dev group)")
     command = [
-        str(Path(sys.executable).parent / "pip-audit"),
+        str(tool),
         "-r",
         str(requirements),
         "--no-deps",

@@ -66,8 +66,11 @@ def run_schemathesis(
     sut: SuiteUnderTest, token: str, config: Path, report_dir: Path, fuzz: FuzzPass
 ) -> dict[str, Any]:
     examples = os.environ.get("RELIABILITY_FUZZ_EXAMPLES", "10")
+    tool = Path(sys.executable).parent / "schemathesis"
+    if not tool.exists():
+        pytest.fail("schemathesis is not installed in .venv (it belongs in the dev group)")
     command = [
-        str(Path(sys.executable).parent / "schemathesis"),
+        str(tool),
         "--config-file",
         str(config),
         "run",
