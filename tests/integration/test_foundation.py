@@ -13,7 +13,10 @@ from suitekit.supervisor import SERVICES
 
 ALL_READ = [f"{m.name}:read" for m in SERVICES]
 OUTFALL = {
-    "name": "牡丹江某厂工业排污口",
+    "survey_level": 1,
+    "survey_method": "drone_remote_sensing",
+    "surveyed_at": "2022-06-18T09:30:00+08:00",
+    "location_name": "东安区某厂",
     "jurisdiction_code": "231002",
     "water_body_name": "牡丹江",
     "water_body_code": "MDJ01",
@@ -172,7 +175,7 @@ def test_bad_input_is_problem_json_and_writes_nothing(suite, gateway: httpx.Clie
     )
     assert response.status_code == 422
     assert response.headers["content-type"].startswith("application/problem+json")
-    assert response.json()["errors"][0]["field"] == "body.longitude"
+    assert [e["field"] for e in response.json()["errors"]] == ["body.longitude"]
     after = gateway.get("/outfall/v1/audit", params={"limit": 500}, headers=admin).json()["items"]
     assert len(after) == len(before)
 
