@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 from outfall.access import rules_as_problems, touch, visible_outfall
 from outfall.models import Attachment, CodeCounter, Jurisdiction, Outfall, Survey
 from outfall.reference import load
-from outfall.rules import coding, survey
+from outfall.rules import coding, location, survey
 from outfall.rules.categories import categories, resolve
 from outfall.schemas import OutfallCreate, OutfallUpdate
 from suitekit import audit
@@ -94,6 +94,7 @@ def register_outfall(*, session: Session, data: OutfallCreate, caller: Caller) -
     caller.ensure_may_write(data.jurisdiction_code)
     with rules_as_problems():
         survey.check_method(data.survey_level, data.survey_method)
+        location.check_wgs84(data.longitude, data.latitude)
         category, subtype = resolve(data.category, data.subtype)
         water_code = coding.check_water_body_code(data.water_body_code)
         status = survey.status_at_registration(data.survey_level)
