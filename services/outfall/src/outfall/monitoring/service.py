@@ -60,7 +60,8 @@ def _load_outfalls(session: Session, ids: set[str], *, lock: bool) -> dict[str, 
             .where(Outfall.id.in_(chunk))
             .order_by(Outfall.id)
         )
-        rows = session.execute(statement.with_for_update() if lock else statement).all()
+        connection = session.connection()
+        rows = connection.execute(statement.with_for_update() if lock else statement).all()
         found.update({row.id: row for row in rows})
     return found
 
@@ -259,7 +260,8 @@ def refresh_outfalls(
     cfg = enforcement.config()
     now, params, flags = utcnow(), [], {}
     for outfall_id, tests in new_tests.items():
-        kept = [tuple(t) for t in json.loads(before[outfall_id].recent_tests or "[]")]
+        stored = before[outfall_id].recent_tests
+        kept = [tuple(t) for t in json.loads(stored)] if stored and stored != "[]" else []
         recent = enforcement.merge_recent(kept, tests, cfg)
         verdict = enforcement.assess_recent(recent, cfg)
         flags[outfall_id] = verdict.flagged

@@ -103,6 +103,8 @@ def merge_recent(
     come back into the window, whatever arrives later.
     """
     cfg = cfg or config()
+    if not kept and len(new) == 1:  # the common case of a first test
+        return [tuple(new[0])]  # type: ignore[list-item]
     merged = sorted({*map(tuple, kept), *map(tuple, new)}, key=lambda t: (t[0], t[1]), reverse=True)
     return [tuple(t) for t in merged[: cfg.window]]  # type: ignore[misc]
 
