@@ -34,6 +34,9 @@ integration:
 	@echo "== integration (every process started for real)"
 	$(PYTEST) tests/integration -q
 
+reliability: setup
+	bash tests/reliability/run.sh
+
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
