@@ -36,7 +36,7 @@ from sqlalchemy import insert, text
 
 from outfall.app import MIGRATIONS_DIR
 from outfall.models import Outfall, WaterTest
-from outfall.monitoring.service import _exceedances_json
+from outfall.monitoring.service import exceedances_json
 from outfall.rules import enforcement, water_quality
 from outfall.service import load_reference_data
 from suitekit.db import make_engine
@@ -210,7 +210,7 @@ def bare_rows(tests: list[dict]) -> list[dict[str, Any]]:
                 "abnormal": evaluation.abnormal,
                 "exceeds": exceeds,
                 "exceeds_by_40pct": by_40,
-                "exceedances": _exceedances_json(evaluation),
+                "exceedances": exceedances_json(evaluation),
                 "lab_task_id": None,
                 "created_at": now,
             }

@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from outfall.access import visible_outfall
 from outfall.models import LabTask, Outfall, WaterTest
-from outfall.monitoring import service
+from outfall.monitoring import lab, service
 from outfall.monitoring.schemas import (
     BatchIn,
     BatchResult,
@@ -188,7 +188,5 @@ def get_lab_task(task_id: str, session: SessionDep, caller: Caller = READ) -> La
 def lab_result(
     task_id: str, data: LabResultIn, session: SessionDep, caller: Caller = WRITE
 ) -> TestResult:
-    _task, row = service.record_lab_result(
-        session=session, task_id=task_id, data=data, caller=caller
-    )
+    _task, row = lab.record_lab_result(session=session, task_id=task_id, data=data, caller=caller)
     return _result(row, "lab")

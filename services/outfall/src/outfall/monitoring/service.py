@@ -14,13 +14,12 @@ from dataclasses import dataclass
 from datetime import UTC
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlmodel import Session
 
-from outfall.access import problem_of, serialise_writers
 from outfall.models import LabTask, Outfall, WaterTest
 from outfall.monitoring import bulk
-from outfall.monitoring.schemas import LabResultIn, Measurements, RapidTestIn
+from outfall.monitoring.schemas import Measurements, RapidTestIn
 from outfall.rules import RuleViolation, enforcement, lifecycle, water_quality
 from outfall.rules.water_quality import Evaluation
 from suitekit import audit
@@ -45,7 +44,7 @@ def _chunks(items: Sequence[str]) -> list[Sequence[str]]:
     return [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
 
 
-def _load_outfalls(session: Session, ids: set[str], *, lock: bool) -> dict[str, Any]:
+def load_outfalls(session: Session, ids: set[str], *, lock: bool) -> dict[str, Any]:
     """Id, jurisdiction, status, flag and recent window of each outfall (locks in id order)."""
     found: dict[str, Any] = {}
     for chunk in _chunks(sorted(ids)):
@@ -66,7 +65,7 @@ def _load_outfalls(session: Session, ids: set[str], *, lock: bool) -> dict[str, 
     return found
 
 
-def _evaluate(data: RapidTestIn | Measurements, flow: bool) -> Evaluation:
+def evaluate_sample(data: RapidTestIn | Measurements, flow: bool) -> Evaluation:
     if flow:
         assert isinstance(data, RapidTestIn)
         water_quality.check_flow(data.flow_m3_d, data.flow_method)
@@ -88,7 +87,7 @@ def _reason(evaluation: Evaluation) -> str:
     return "; ".join(parts + evaluation.observations)
 
 
-def _exceedances_json(evaluation: Evaluation) -> str:
+def exceedances_json(evaluation: Evaluation) -> str:
     return json.dumps(
         [
             {
@@ -102,7 +101,7 @@ def _exceedances_json(evaluation: Evaluation) -> str:
     )
 
 
-def _test_row(
+def water_test_row(
     test_id: str,
     outfall_id: str,
     kind: str,
@@ -129,7 +128,7 @@ def _test_row(
         "abnormal": evaluation.abnormal,
         "exceeds": exceeds,
         "exceeds_by_40pct": by_40pct,
-        "exceedances": _exceedances_json(evaluation),
+        "exceedances": exceedances_json(evaluation),
         "lab_task_id": task_id,
         "created_at": now,
     }
@@ -148,7 +147,7 @@ def _evaluate_rows(
     errors: list[tuple[int, dict[str, str]]] = []
     for index, (_outfall_id, data) in enumerate(rows):
         try:
-            evaluations.append(_evaluate(data, flow=True))
+            evaluations.append(evaluate_sample(data, flow=True))
         except RuleViolation as violation:
             evaluations.append(None)
             field = f"{field_prefix.format(index=index)}{violation.field_name or ''}"
@@ -193,7 +192,7 @@ def ingest_rapid_tests(
     ]
     if not errors:
         record_audit(accepted)
-    outfalls = _load_outfalls(session, {outfall_id for outfall_id, _ in rows}, lock=False)
+    outfalls = load_outfalls(session, {outfall_id for outfall_id, _ in rows}, lock=False)
     for index, (outfall_id, _data) in enumerate(rows):
         problem = _outfall_problem(outfalls.get(outfall_id), outfall_id, caller)
         if problem:
@@ -218,7 +217,7 @@ def _write_tests(
     new_tasks: dict[str, int] = defaultdict(int)
     for (_outfall_id, data), row in zip(rows, accepted, strict=True):
         test_rows.append(
-            _test_row(
+            water_test_row(
                 row.test_id, row.outfall_id, "rapid", data, row.evaluation, row.lab_task_id, now
             )
         )
@@ -234,7 +233,7 @@ def _write_tests(
                 }
             )
             new_tasks[row.outfall_id] += 1
-        new_tests[row.outfall_id].append(_recent_entry(test_rows[-1], len(test_rows)))
+        new_tests[row.outfall_id].append(recent_entry(test_rows[-1], len(test_rows)))
     bulk.insert_rows(session, WaterTest.__table__, test_rows)
     bulk.insert_rows(session, LabTask.__table__, task_rows)
     flags = refresh_outfalls(session, new_tests, new_tasks, outfalls, caller)
@@ -242,7 +241,7 @@ def _write_tests(
         row.enforcement_flag = flags[row.outfall_id]
 
 
-def _recent_entry(row: dict[str, Any], position: int) -> enforcement.RecentTest:
+def recent_entry(row: dict[str, Any], position: int) -> enforcement.RecentTest:
     """Ties on sampling time go to the test recorded last (request time, then position)."""
     sampled = row["sampled_at"].astimezone(UTC).isoformat()
     recorded = f"{row['created_at'].astimezone(UTC).isoformat()}#{position:06d}"
@@ -294,57 +293,6 @@ def refresh_outfalls(
     return flags
 
 
-def record_lab_result(
-    *, session: Session, task_id: str, data: LabResultIn, caller: Caller
-) -> tuple[LabTask, Accepted]:
-    serialise_writers(session)
-    task = session.execute(
-        select(LabTask).where(LabTask.id == task_id).with_for_update()
-    ).scalar_one_or_none()
-    outfalls = _load_outfalls(session, {task.outfall_id}, lock=True) if task else {}
-    outfall = outfalls.get(task.outfall_id) if task else None
-    if task is None or outfall is None or not caller.covers(outfall.jurisdiction_code):
-        raise NotFound(f"lab task {task_id} not found")
-    if task.status != "open":
-        raise Conflict(f"lab task {task_id} is {task.status}", code="lab_task_closed")
-    try:
-        evaluation = _evaluate(data, flow=False)
-    except RuleViolation as violation:
-        raise problem_of(violation) from violation
-    now = utcnow()
-    row = Accepted(new_id("wt"), task.outfall_id, evaluation, None)
-    test_row = _test_row(row.test_id, task.outfall_id, "lab", data, evaluation, task.id, now)
-    session.execute(insert(WaterTest.__table__), [test_row])
-    task.status, task.completed_at, task.result_test_id = "completed", now, row.test_id
-    session.add(task)
-    flags = refresh_outfalls(
-        session,
-        {task.outfall_id: [_recent_entry(test_row, 0)]},
-        {task.outfall_id: -1},
-        outfalls,
-        caller,
-    )
-    row.enforcement_flag = flags[task.outfall_id]
-    audit.record(
-        session,
-        caller=caller,
-        action="lab_result",
-        entity_type="outfall",
-        entity_id=task.outfall_id,
-        data={
-            "task_id": task.id,
-            "test_id": row.test_id,
-            "abnormal": evaluation.abnormal,
-            "laboratory": data.laboratory,
-            "report_no": data.report_no,
-            "exceedances": json.loads(_exceedances_json(evaluation)),
-        },
-    )
-    session.commit()
-    session.refresh(task)
-    return task, row
-
-
 def record_rapid_test(
     *, session: Session, outfall_id: str, data: RapidTestIn, caller: Caller
 ) -> Accepted:
@@ -370,7 +318,7 @@ def record_rapid_test(
                 "test_id": row.test_id,
                 "abnormal": row.evaluation.abnormal,
                 "lab_task_id": row.lab_task_id,
-                "exceedances": json.loads(_exceedances_json(row.evaluation)),
+                "exceedances": json.loads(exceedances_json(row.evaluation)),
             },
         )
 
