@@ -36,7 +36,9 @@ def build_service_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        engine = make_engine(url)
+        engine = make_engine(
+            url, pool_size=settings.db_pool_size, max_overflow=settings.db_max_overflow
+        )
         if settings.migrate_on_start:
             await run_in_threadpool(upgrade_to_head, migrations_dir, url)
         if on_startup is not None:

@@ -21,6 +21,8 @@ class ServiceSettings(BaseSettings):
     log_level: str = "INFO"
     dev_mode: bool = False
     migrate_on_start: bool = True
+    db_pool_size: int = Field(default=10, ge=1, le=200)
+    db_max_overflow: int = Field(default=20, ge=0, le=200)
     data_dir: Path = Path("var")
 
     def resolved_database_url(self) -> str:
