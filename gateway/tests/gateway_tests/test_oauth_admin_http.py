@@ -151,6 +151,7 @@ async def test_admin_creates_lists_updates_and_rotates(gw: RunningGateway) -> No
         {"id": "x3y", "scopes": ["outfall:read"], "jurisdiction": ["*"], "tier": "gold"},
         {"id": "x4y", "scopes": ["outfall:read"], "jurisdiction": ["*"], "extra": 1},
         {"scopes": ["outfall:read"], "jurisdiction": ["*"]},
+        {"id": "东安-eco", "scopes": ["outfall:read"], "jurisdiction": ["*"]},
     ],
 )
 async def test_admin_bad_input_is_422_and_writes_nothing(

@@ -173,3 +173,20 @@ async def test_request_id_is_echoed_or_generated(client: httpx.AsyncClient) -> N
     assert echoed.headers["x-request-id"] == "abc-123"
     generated = await client.get("/healthz")
     assert len(generated.headers["x-request-id"]) == 32
+
+
+async def test_nul_character_never_gives_500(
+    client: httpx.AsyncClient, city: dict, database_url: str
+) -> None:
+    response = await client.post(
+        "/v1/outfalls", json={**VALID, "location_name": "东安\x00区"}, headers=city
+    )
+    stored = (await client.get("/v1/outfalls", headers=city)).json()["items"]
+    if database_url.startswith("postgresql"):  # Postgres text cannot hold NUL: 422, nothing kept
+        assert (response.status_code, response.json()["code"], stored) == (
+            422,
+            "unstorable_value",
+            [],
+        )
+    else:  # SQLite keeps the value as sent
+        assert response.status_code == 201 and len(stored) == 1

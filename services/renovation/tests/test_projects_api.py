@@ -135,3 +135,12 @@ async def test_consultation_that_does_not_add_up_is_422(
     assert response.json()["errors"][0]["field"] == "body.polled"
     result = (await client.get(f"/v1/projects/{project['id']}/consultations", headers=city)).json()
     assert result["consultations"] == [] and result["agree_needed"] == 200
+
+
+async def test_unknown_project_is_404_for_city_wide_client(
+    client: httpx.AsyncClient, city: dict[str, str]
+) -> None:
+    for path in ("/v1/projects/prj_missing", "/v1/projects/prj_missing/consultations"):
+        response = await client.get(path, headers=city)
+        assert response.status_code == 404, (path, response.text)
+        assert response.headers["content-type"] == "application/problem+json"

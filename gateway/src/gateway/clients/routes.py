@@ -79,9 +79,9 @@ async def create_client(
             )
             _remember(rt, client)
             set_etag(response, client.version)
+            response.headers["Location"] = f"/admin/clients/{client.id}"
             return ClientWithSecret(**ClientPublic.of(client).model_dump(), client_secret=secret)
 
-    response.headers["Location"] = f"/admin/clients/{data.id}"
     return await run_in_threadpool(work)
 
 

@@ -6,7 +6,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from suitekit.context import request_id_var
@@ -161,6 +161,17 @@ async def _on_integrity(_request: Request, exc: Exception) -> JSONResponse:
     return problem_response(409, "conflict", "Conflict", "the change conflicts with stored data")
 
 
+async def _on_data_error(_request: Request, exc: Exception) -> JSONResponse:
+    """A value the database cannot store (e.g. a NUL character in text on Postgres)."""
+    log.warning("data error: %s", type(exc).__name__)
+    return problem_response(
+        422,
+        "unstorable_value",
+        "Invalid input",
+        "a value cannot be stored (control characters such as NUL are not allowed in text)",
+    )
+
+
 async def _on_operational(_request: Request, exc: Exception) -> JSONResponse:
     log.error("database unavailable: %s", type(exc).__name__)
     return problem_response(
@@ -182,5 +193,6 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _on_validation)
     app.add_exception_handler(StarletteHTTPException, _on_http)
     app.add_exception_handler(IntegrityError, _on_integrity)
+    app.add_exception_handler(DataError, _on_data_error)
     app.add_exception_handler(OperationalError, _on_operational)
     app.add_exception_handler(Exception, _on_unexpected)

@@ -3,6 +3,7 @@
 from sqlmodel import Session, select
 
 from renovation.projects.models import Project
+from suitekit.errors import NotFound
 from suitekit.identity import Caller
 
 
@@ -13,6 +14,7 @@ def load_project(
     if for_update:
         statement = statement.with_for_update()
     project = session.exec(statement).first()
-    caller.ensure_covers(project.district if project else None, what="project", ident=project_id)
-    assert project is not None
+    if project is None:
+        raise NotFound(f"project {project_id} not found")
+    caller.ensure_covers(project.district, what="project", ident=project_id)
     return project
