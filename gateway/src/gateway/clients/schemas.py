@@ -13,7 +13,7 @@ from suitekit.timeutil import as_aware
 class ClientCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    id: str = Field(min_length=3, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$")
+    id: str = Field(min_length=3, max_length=64)
     display_name: str = Field(default="", max_length=200)
     scopes: list[str] = Field(min_length=1)
     jurisdiction: list[str] = Field(min_length=1)
