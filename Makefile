@@ -3,7 +3,7 @@
 #   make test   every member's unit and service tests, then the integration tests
 SHELL := /bin/bash
 PYTHON ?= python3
-UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+UV := $(PYTHON) -m uv
 VENV := .venv
 PY := $(VENV)/bin/python
 PYTEST := $(PY) -m pytest
@@ -11,10 +11,9 @@ MEMBERS := libs/suitekit gateway services/outfall services/renovation services/c
 
 .PHONY: setup run test unit integration deploy-checks lint bench reliability clean
 
-$(UV):
-	$(PYTHON) -m pip install --user --quiet uv
-
-setup: $(UV)
+setup:
+	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv \
+	  || $(PYTHON) -m pip install --quiet --user uv
 	$(UV) sync --all-packages --frozen --quiet
 
 run: setup
