@@ -94,7 +94,7 @@ class IdempotencyMiddleware:
             if await run_in_threadpool(_claim, engine, client, key, digest):
                 await self._run_and_store(engine, client, key, body, scope, send)
                 return
-            record = await _wait_for_first(engine, client, key)
+            record = await _wait_for_first(engine, client, key, digest)
             if record is None:  # the first attempt failed and released the key: try again
                 continue
             await _answer_duplicate(record, digest, scope, receive, send)
@@ -138,12 +138,19 @@ class IdempotencyMiddleware:
                 )
 
 
-async def _wait_for_first(engine: Engine, client: str, key: str) -> IdempotencyRecord | None:
-    """The stored record once the first request finished (or timed out); None if released."""
+async def _wait_for_first(
+    engine: Engine, client: str, key: str, digest: str
+) -> IdempotencyRecord | None:
+    """The stored record once the first request finished (or timed out); None if released.
+
+    A duplicate with another body is answered at once: it never replays, so it need not wait.
+    """
     waited = 0.0
     while True:
         record = await run_in_threadpool(_load, engine, client, key)
         if record is None or record.completed or waited >= WAIT_FOR_FIRST_SECONDS:
+            return record
+        if record.request_hash != digest:
             return record
         await asyncio.sleep(0.05)
         waited += 0.05
