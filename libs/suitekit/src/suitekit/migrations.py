@@ -1,5 +1,6 @@
 """Alembic runner: each service keeps its own history; the kit runs it programmatically."""
 
+from functools import cache
 from pathlib import Path
 
 from alembic import command, context
@@ -26,9 +27,11 @@ def downgrade_to(migrations_dir: Path, url: str, revision: str) -> None:
     command.downgrade(alembic_config(migrations_dir, url), revision)
 
 
-def head_revisions(migrations_dir: Path) -> set[str]:
+@cache
+def head_revisions(migrations_dir: Path) -> frozenset[str]:
+    """Read once per process: the migration files do not change under a running service."""
     script = ScriptDirectory.from_config(alembic_config(migrations_dir, "sqlite://"))
-    return set(script.get_heads())
+    return frozenset(script.get_heads())
 
 
 def current_revisions(engine: Engine) -> set[str]:
