@@ -185,11 +185,13 @@ class SuiteUnderTest:
         if key not in self._clients:
             self._clients[key] = self.add_client(scopes, jurisdiction, tier)
         client = self._clients[key]
-        token, obtained = self._tokens.get(client.client_id, ("", 0.0))
-        if time.monotonic() - obtained > TOKEN_REUSE_SECONDS:
+        cached = self._tokens.get(client.client_id)
+        # monotonic() starts near 0 at boot, so "never obtained" cannot be a zero timestamp
+        if cached is None or time.monotonic() - cached[1] > TOKEN_REUSE_SECONDS:
             token = self.token_for(client.client_id, client.secret)
-            self._tokens[client.client_id] = (token, time.monotonic())
-        return token
+            cached = (token, time.monotonic())
+            self._tokens[client.client_id] = cached
+        return cached[0]
 
     def headers(self, scopes: list[str], jurisdiction: list[str] | None = None) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.token(scopes, jurisdiction)}"}

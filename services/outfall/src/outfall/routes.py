@@ -19,6 +19,7 @@ from outfall.schemas import (
 from suitekit.db import SessionDep
 from suitekit.etag import require_if_match, set_etag
 from suitekit.identity import Caller, RequireScope
+from suitekit.inputs import QueryBool
 from suitekit.pagination import CursorQuery, LimitQuery
 from suitekit.timeutil import as_aware
 
@@ -105,8 +106,8 @@ def list_outfalls(
     status: str | None = None,
     category: str | None = None,
     water_body: str | None = Query(default=None, description="water body code or name"),
-    abnormal: bool | None = Query(default=None, description="latest test abnormal"),
-    enforcement: bool | None = Query(default=None, description="flagged for enforcement"),
+    abnormal: QueryBool | None = Query(default=None, description="latest test abnormal"),
+    enforcement: QueryBool | None = Query(default=None, description="flagged for enforcement"),
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
 ) -> OutfallsPublic:

@@ -7,6 +7,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validato
 
 from outfall.rules.categories import categories
 from outfall.rules.remediation import ProtectedArea
+from suitekit.inputs import JsonBool, JsonNumber
 
 
 def known_category(value: str | None) -> str | None:
@@ -75,8 +76,8 @@ class OutfallCreate(Strict):
         max_length=100,
         description="place or responsible party, used in the standard name",
     )
-    longitude: float = Field(ge=-180, le=180, description="WGS84")
-    latitude: float = Field(ge=-90, le=90, description="WGS84")
+    longitude: JsonNumber = Field(ge=-180, le=180, description="WGS84")
+    latitude: JsonNumber = Field(ge=-90, le=90, description="WGS84")
     address: str | None = Field(default=None, max_length=300)
     category: str | None = Field(default=None, max_length=32)
     subtype: str | None = Field(default=None, max_length=48)
@@ -96,7 +97,7 @@ class OutfallUpdate(Strict):
     subtype: str | None = Field(default=None, max_length=48)
     protected_area: ProtectedArea | None = None
     remarks: str | None = Field(default=None, max_length=2000)
-    paper_ledger: bool | None = None
+    paper_ledger: JsonBool | None = None
 
     _category = field_validator("category")(known_category)
     _subtype = field_validator("subtype")(known_subtype)

@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from credits.common import Credits, CreditsIn
 from credits.rules.course_table import ArtsMode, Category, SchoolType
+from suitekit.inputs import JsonBool, JsonInt
 
 
 class SubjectPublic(BaseModel):
@@ -30,9 +31,9 @@ class ModuleCreate(BaseModel):
     category: Category
     name: str = Field(min_length=1, max_length=200)
     credits: CreditsIn
-    extension: bool = False
-    labour_eligible: bool = False
-    ice_snow: bool = False
+    extension: JsonBool = False
+    labour_eligible: JsonBool = False
+    ice_snow: JsonBool = False
 
 
 class ModulePublic(BaseModel):
@@ -86,8 +87,8 @@ class StudentCreate(BaseModel):
     school_id: str
     student_no: str = Field(min_length=1, max_length=32)
     name: str = Field(min_length=1, max_length=64)
-    cohort_year: int = Field(ge=2000, le=2100)
-    takes_national_exam: bool = True
+    cohort_year: JsonInt = Field(ge=2000, le=2100)
+    takes_national_exam: JsonBool = True
 
 
 class StudentPublic(BaseModel):
@@ -119,8 +120,8 @@ class ElectiveVoteCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     module_id: str
-    votes_for: int = Field(ge=0)
-    committee_size: int = Field(ge=1, le=200)
+    votes_for: JsonInt = Field(ge=0)
+    committee_size: JsonInt = Field(ge=1, le=200)
 
 
 class ElectiveVotePublic(BaseModel):

@@ -5,6 +5,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from suitekit.inputs import IsoDate, JsonBool, JsonInt
+
 
 class EnrollmentCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -20,15 +22,15 @@ class AbsenceCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    on_date: date
-    periods: int = Field(ge=1, le=35)
+    on_date: IsoDate
+    periods: JsonInt = Field(ge=1, le=35)
     reason: str | None = Field(default=None, max_length=500)
 
 
 class ResultCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    passed: bool
+    passed: JsonBool
     note: str | None = Field(default=None, max_length=2000)
 
 

@@ -18,6 +18,7 @@ from credits.models import School, Student
 from credits.rules.graduation import TOTAL_MIN, AuditResult, Check
 from suitekit.db import SessionDep
 from suitekit.identity import Caller
+from suitekit.inputs import QueryBool
 from suitekit.pagination import CursorQuery, LimitQuery
 
 router = APIRouter(prefix="/v1", tags=["graduation audit"])
@@ -102,7 +103,7 @@ def audit_school(
     school_id: str,
     session: SessionDep,
     caller: Caller = READ,
-    only_short: bool = False,
+    only_short: QueryBool = False,
     limit: LimitQuery = 500,
     cursor: CursorQuery = None,
 ) -> SchoolAuditPublic:

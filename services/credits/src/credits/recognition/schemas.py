@@ -8,6 +8,7 @@ from credits.common import Credits
 from credits.rules.appeals import AppealOutcome
 from credits.rules.module_credit import Remedy
 from credits.rules.recognition import Opinion
+from suitekit.inputs import IsoDate, JsonBool
 
 
 class StepCreate(BaseModel):
@@ -57,7 +58,7 @@ class RecognitionsPublic(BaseModel):
 class PublicationCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    published_on: date | None = Field(default=None, description="defaults to today")
+    published_on: IsoDate | None = Field(default=None, description="defaults to today")
 
 
 class PublishedLine(BaseModel):
@@ -93,7 +94,7 @@ class AppealCreate(BaseModel):
 
     appellant_student_id: str
     reason: str = Field(min_length=1, max_length=2000)
-    received_on: date | None = Field(default=None, description="defaults to today")
+    received_on: IsoDate | None = Field(default=None, description="defaults to today")
 
 
 class AppealDecision(BaseModel):
@@ -102,8 +103,8 @@ class AppealDecision(BaseModel):
     outcome: AppealOutcome
     decision: str = Field(min_length=1, max_length=2000, description="the written resolution")
     guidance: list[Remedy] = Field(default_factory=list)
-    explained_in_person: bool = False
-    decided_on: date | None = Field(default=None, description="defaults to today")
+    explained_in_person: JsonBool = False
+    decided_on: IsoDate | None = Field(default=None, description="defaults to today")
 
 
 class AppealPublic(BaseModel):

@@ -9,6 +9,7 @@ from credits.common import Credits, CreditsIn, Hours
 from credits.rules.activities import ActivityKind
 from credits.rules.course_table import Category
 from credits.rules.transfers import TransferOrigin
+from suitekit.inputs import IsoDate, JsonBool
 
 Evidence = Literal["proposal", "records", "materials", "outcome"]
 
@@ -18,11 +19,11 @@ class ActivityCreate(BaseModel):
 
     kind: ActivityKind
     title: str = Field(min_length=1, max_length=200)
-    occurred_on: date
+    occurred_on: IsoDate
     hours: Hours | None = Field(default=None, description="social practice / volunteer service")
-    interdisciplinary: bool = False
+    interdisciplinary: JsonBool = False
     evidence: list[Evidence] = Field(default_factory=list, description="research projects")
-    outside_class_time: bool = True
+    outside_class_time: JsonBool = True
     host_organisation: str | None = Field(default=None, max_length=200)
     host_confirmation: str | None = Field(
         default=None, max_length=200, description="the host's confirmation (证明/签章) reference"
@@ -66,8 +67,8 @@ class TransferCreate(BaseModel):
     subject_code: str = Field(min_length=1, max_length=8)
     category: Category
     credits: CreditsIn
-    extension: bool = False
-    labour_eligible: bool = False
+    extension: JsonBool = False
+    labour_eligible: JsonBool = False
     approval_ref: str | None = Field(default=None, max_length=100)
     mapping_note: str | None = Field(default=None, max_length=1000)
 

@@ -5,13 +5,15 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from suitekit.inputs import IsoDate, JsonInt
+
 
 class RoundCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    cohort_year: int = Field(ge=2000, le=2100)
-    hesitation_until: date = Field(description="last day of the hesitation period (犹豫期)")
-    class_size: int = Field(default=45, ge=1, le=80)
+    cohort_year: JsonInt = Field(ge=2000, le=2100)
+    hesitation_until: IsoDate = Field(description="last day of the hesitation period (犹豫期)")
+    class_size: JsonInt = Field(default=45, ge=1, le=80)
 
 
 class RoundPublic(BaseModel):

@@ -4,19 +4,21 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from suitekit.inputs import JsonInt, JsonNumber
+
 
 class TimetableCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     round_id: str
-    periods_per_week: dict[str, int] = Field(
+    periods_per_week: dict[str, JsonInt] = Field(
         description="weekly periods of each teaching class, per subject code"
     )
     teachers: dict[str, list[str]] = Field(description="teachers per subject code")
     rooms: list[str] = Field(min_length=1, max_length=200)
-    days: int = Field(default=5, ge=1, le=7)
-    periods_per_day: int = Field(default=7, ge=1, le=12)
-    time_limit_seconds: float = Field(default=10, gt=0, le=60)
+    days: JsonInt = Field(default=5, ge=1, le=7)
+    periods_per_day: JsonInt = Field(default=7, ge=1, le=12)
+    time_limit_seconds: JsonNumber = Field(default=10, gt=0, le=60)
 
 
 class MeetingPublic(BaseModel):

@@ -9,6 +9,7 @@ from labs.common import DecimalStr
 from labs.rules.inspection import FindingAction, Severity
 from labs.rules.scoring import DailyItem, PeriodKind
 from labs.rules.tasks import Conclusion
+from suitekit.inputs import IsoDate, JsonInt
 
 Score = Field(ge=0, le=100, max_digits=5, decimal_places=2)
 Measured = Field(max_digits=24, decimal_places=10)
@@ -17,9 +18,9 @@ Measured = Field(max_digits=24, decimal_places=10)
 class DailyScoreCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    year: int = Field(ge=2000, le=2100)
+    year: JsonInt = Field(ge=2000, le=2100)
     period_kind: PeriodKind
-    period_index: int
+    period_index: JsonInt
     items: dict[DailyItem, Decimal] = Field(description="art. 12 items (1)-(6), 0-100 each")
     evidence: str = Field(min_length=1, max_length=20000)
 
@@ -51,7 +52,7 @@ class RetestCreate(BaseModel):
     original_conclusion: Conclusion
     retest_value: Decimal = Measured
     retest_conclusion: Conclusion
-    tested_on: date
+    tested_on: IsoDate
 
 
 class RetestPublic(BaseModel):
@@ -83,7 +84,7 @@ class FindingIn(BaseModel):
 class InspectionCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    inspected_on: date = Field(le=date(2100, 12, 31))
+    inspected_on: IsoDate = Field(le=date(2100, 12, 31))
     score: Decimal = Score
     summary: str = Field(min_length=1, max_length=20000)
     findings: list[FindingIn] = Field(default_factory=list, max_length=500)
@@ -117,5 +118,5 @@ class RectificationIn(BaseModel):
 
     finding_id: str = Field(min_length=1, max_length=32)
     action: FindingAction
-    on: date
+    on: IsoDate
     note: str | None = Field(default=None, max_length=5000)

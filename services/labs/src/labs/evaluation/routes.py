@@ -1,7 +1,5 @@
 """HTTP routes of weights, the annual evaluation and the flags report (thin)."""
 
-from datetime import date
-
 from fastapi import APIRouter, Request, Response
 from sqlmodel import select
 
@@ -19,6 +17,7 @@ from labs.registry.models import Lab
 from suitekit.db import SessionDep
 from suitekit.etag import set_etag
 from suitekit.identity import Caller
+from suitekit.inputs import IsoDate
 
 router = APIRouter(prefix="/v1", tags=["evaluation"])
 
@@ -65,7 +64,7 @@ def flags(
     session: SessionDep,
     caller: Caller = READ,
     year: OptionalYearQuery = None,
-    on: date | None = None,
+    on: IsoDate | None = None,
 ) -> FlagsPublic:
     day = on or today()
     visible = {

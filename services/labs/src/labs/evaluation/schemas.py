@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from labs.common import DecimalStr, OptionalDecimalStr
+from suitekit.inputs import IsoDate
 
 
 class WeightsIn(BaseModel):
@@ -54,7 +55,7 @@ class EvaluationPublic(BaseModel):
 class PublishIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    published_on: date
+    published_on: IsoDate
 
 
 class FlagsPublic(BaseModel):

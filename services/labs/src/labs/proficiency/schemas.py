@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from labs.common import DecimalStr, OptionalDecimalStr
 from labs.rules.proficiency import AssignedValueSource
+from suitekit.inputs import IsoDate, JsonInt
 
 Measured = Field(max_digits=24, decimal_places=10)
 
@@ -23,7 +24,7 @@ class AnalyteIn(BaseModel):
 class RoundCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    year: int = Field(ge=2000, le=2100)
+    year: JsonInt = Field(ge=2000, le=2100)
     name: str = Field(min_length=1, max_length=200)
     food_category: str = Field(min_length=1, max_length=64)
     source: AssignedValueSource = Field(
@@ -62,7 +63,7 @@ class ResultsCreate(BaseModel):
 class EvaluateIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    on: date
+    on: IsoDate
 
 
 class ResultPublic(BaseModel):

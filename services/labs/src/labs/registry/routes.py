@@ -1,7 +1,5 @@
 """HTTP routes of the lab register (thin)."""
 
-from datetime import date
-
 from fastapi import APIRouter, Request, Response
 
 from labs.common import READ, WRITE, today
@@ -21,6 +19,7 @@ from labs.rules.sanctions import LabStatus
 from suitekit.db import SessionDep
 from suitekit.etag import set_etag
 from suitekit.identity import Caller
+from suitekit.inputs import IsoDate
 from suitekit.pagination import CursorQuery, LimitQuery
 
 router = APIRouter(prefix="/v1", tags=["labs"])
@@ -42,7 +41,7 @@ def list_labs(
     caller: Caller = READ,
     food_category: str | None = None,
     status: LabStatus | None = None,
-    on: date | None = None,
+    on: IsoDate | None = None,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
 ) -> LabsPublic:
@@ -67,7 +66,7 @@ def get_lab(
     session: SessionDep,
     response: Response,
     caller: Caller = READ,
-    on: date | None = None,
+    on: IsoDate | None = None,
 ) -> LabPublic:
     lab = service.get_lab(session=session, lab_id=lab_id, caller=caller)
     set_etag(response, lab.version)

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from labs.common import CITY_CODE, DecimalStr
 from labs.rules.notices import NoticeDecision, NoticeKind
 from labs.rules.uscc import normalise_uscc
+from suitekit.inputs import IsoDate, JsonInt
 
 Category = Field(min_length=1, max_length=64)
 LAST_DAY = date(2100, 12, 31)  # keeps date arithmetic (bars, suspensions) within range
@@ -27,10 +28,10 @@ class LabCreate(BaseModel):
     name: str = Field(min_length=1, max_length=200)
     uscc: str = Field(description="unified social credit code (GB 32100)")
     jurisdiction_code: str = Field(default=CITY_CODE, pattern=r"^\d{6}$")
-    contract_start: date = Field(le=LAST_DAY)
-    contract_end: date = Field(le=LAST_DAY)
+    contract_start: IsoDate = Field(le=LAST_DAY)
+    contract_end: IsoDate = Field(le=LAST_DAY)
     contract_fee: Decimal = Field(ge=0, max_digits=14, decimal_places=2, description="yuan")
-    capacity: int = Field(ge=0, le=100_000, description="open tasks the lab can hold at once")
+    capacity: JsonInt = Field(ge=0, le=100_000, description="open tasks the lab can hold at once")
     scope: list[ScopeItemIn] = Field(default_factory=list, max_length=2000)
 
     @field_validator("uscc")
@@ -52,16 +53,16 @@ class LabUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str | None = Field(default=None, min_length=1, max_length=200)
-    contract_end: date | None = Field(default=None, le=LAST_DAY)
+    contract_end: IsoDate | None = Field(default=None, le=LAST_DAY)
     contract_fee: Decimal | None = Field(default=None, ge=0, max_digits=14, decimal_places=2)
-    capacity: int | None = Field(default=None, ge=0, le=100_000)
+    capacity: JsonInt | None = Field(default=None, ge=0, le=100_000)
 
 
 class ScopeAdd(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     items: list[ScopeItemIn] = Field(min_length=1, max_length=2000)
-    added_on: date
+    added_on: IsoDate
 
 
 class ScopeItemPublic(BaseModel):
@@ -98,7 +99,7 @@ class NoticeCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     kind: NoticeKind
-    submitted_on: date
+    submitted_on: IsoDate
     description: str = Field(min_length=1, max_length=5000)
     producer: str | None = Field(default=None, min_length=1, max_length=200)
     lost_items: list[ScopeItemIn] = Field(default_factory=list, max_length=2000)
@@ -108,7 +109,7 @@ class NoticeHandle(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     decision: NoticeDecision
-    handled_on: date
+    handled_on: IsoDate
     note: str = Field(min_length=1, max_length=5000)
 
 

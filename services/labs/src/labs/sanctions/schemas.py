@@ -6,19 +6,20 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from labs.common import OptionalDecimalStr
 from labs.registry.schemas import ReassignmentPublic
+from suitekit.inputs import IsoDate, JsonInt
 
 
 class ViolationCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    article: int = Field(ge=15, le=18, description="article 15-18 of 牡市监规〔2022〕1号")
-    item: int = Field(ge=0, le=9, description="item of the article (0 for art. 15)")
+    article: JsonInt = Field(ge=15, le=18, description="article 15-18 of 牡市监规〔2022〕1号")
+    item: JsonInt = Field(ge=0, le=9, description="item of the article (0 for art. 15)")
     description: str = Field(min_length=1, max_length=5000)
     evidence: str = Field(min_length=1, max_length=20000)
-    found_on: date
-    decided_on: date
-    suspension_months: int | None = Field(default=None, description="art. 18 only: 3 to 6")
-    rectify_by: date | None = Field(default=None, description="art. 18 only")
+    found_on: IsoDate
+    decided_on: IsoDate
+    suspension_months: JsonInt | None = Field(default=None, description="art. 18 only: 3 to 6")
+    rectify_by: IsoDate | None = Field(default=None, description="art. 18 only")
     referred_to: str | None = Field(default=None, min_length=1, max_length=200)
 
     @model_validator(mode="after")
@@ -31,7 +32,7 @@ class ViolationCreate(BaseModel):
 class ViolationLift(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    lifted_on: date
+    lifted_on: IsoDate
     reason: str = Field(min_length=1, max_length=5000)
 
 

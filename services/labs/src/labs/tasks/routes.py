@@ -17,6 +17,7 @@ from labs.tasks.schemas import (
 from suitekit.db import SessionDep
 from suitekit.etag import set_etag
 from suitekit.identity import Caller
+from suitekit.inputs import QueryBool
 from suitekit.pagination import CursorQuery, LimitQuery
 
 router = APIRouter(prefix="/v1", tags=["tasks"])
@@ -38,7 +39,7 @@ def list_tasks(
     caller: Caller = READ,
     lab_id: str | None = None,
     state: str | None = None,
-    needs_reassignment: bool | None = None,
+    needs_reassignment: QueryBool | None = None,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
 ) -> TasksPublic:

@@ -6,6 +6,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from labs.common import CITY_CODE, OptionalDecimalStr
 from labs.rules.tasks import Conclusion
+from suitekit.inputs import IsoDate
 
 TestItems = Field(min_length=1, max_length=50)
 
@@ -18,8 +19,8 @@ class TaskCreate(BaseModel):
     food_category: str = Field(min_length=1, max_length=64)
     test_items: list[str] = TestItems
     producer: str | None = Field(default=None, min_length=1, max_length=200)
-    assigned_on: date
-    report_due_on: date
+    assigned_on: IsoDate
+    report_due_on: IsoDate
 
     @model_validator(mode="after")
     def due_after_assignment(self) -> "TaskCreate":
@@ -33,7 +34,7 @@ class TaskCreate(BaseModel):
 class StepIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    on: date
+    on: IsoDate
 
 
 class TestedIn(StepIn):
@@ -78,7 +79,7 @@ class DemandIn(BaseModel):
 class AllocationRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    on: date | None = None
+    on: IsoDate | None = None
     tasks: list[DemandIn] = Field(min_length=1, max_length=5000)
 
     @model_validator(mode="after")

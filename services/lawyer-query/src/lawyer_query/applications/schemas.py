@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from lawyer_query.rules.scope import MatterType, Scope
+from suitekit.inputs import JsonBool, JsonInt
 
 MaterialKind = Literal[
     "application_form",
@@ -27,9 +28,9 @@ class MaterialIn(BaseModel):
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the scanned material")
     filename: str | None = Field(default=None, max_length=200)
     media_type: str | None = Field(default=None, max_length=100)
-    size_bytes: int | None = Field(default=None, ge=0)
-    sealed: bool = Field(default=False, description="the letter bears the firm's seal (art. 6)")
-    states_purpose: bool = Field(default=False, description="the letter states the purpose")
+    size_bytes: JsonInt | None = Field(default=None, ge=0)
+    sealed: JsonBool = Field(default=False, description="the letter bears the firm's seal (art. 6)")
+    states_purpose: JsonBool = Field(default=False, description="the letter states the purpose")
     named_persons: list[str] = Field(
         default_factory=list, max_length=50, description="persons the letter names (art. 6)"
     )

@@ -16,6 +16,7 @@ from lawyer_query.deps import SUPERVISE, CipherDep, RefDataDep
 from lawyer_query.supervision import service
 from suitekit.db import SessionDep
 from suitekit.identity import Caller, RequireScope
+from suitekit.inputs import IsoDateTime, JsonInt
 from suitekit.pagination import CursorQuery, LimitQuery
 from suitekit.timeutil import as_aware, utcnow
 
@@ -69,7 +70,7 @@ class PersonSearch(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     id_number: str = Field(min_length=15, max_length=18)
-    limit: int = Field(default=50, ge=1, le=500)
+    limit: JsonInt = Field(default=50, ge=1, le=500)
     cursor: str | None = Field(default=None, max_length=512)
 
 
@@ -94,8 +95,8 @@ def search_accesses(
     lawyer_certificate_no: str | None = None,
     firm_id: str | None = None,
     record_id: str | None = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
+    since: IsoDateTime | None = None,
+    until: IsoDateTime | None = None,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
 ) -> AccessesPublic:

@@ -8,6 +8,7 @@ from outfall.rules.remediation import RemediationType
 from outfall.rules.survey import SurveyOutcome
 from outfall.rules.tracing import PartyBasis, PartyType
 from outfall.schemas import AttachmentIn
+from suitekit.inputs import IsoDate, JsonBool, JsonInt
 
 
 class Strict(BaseModel):
@@ -15,7 +16,7 @@ class Strict(BaseModel):
 
 
 class SurveyIn(Strict):
-    level: int = Field(ge=1, le=3)
+    level: JsonInt = Field(ge=1, le=3)
     method: str = Field(min_length=1, max_length=48)
     outcome: SurveyOutcome
     surveyed_at: AwareDatetime
@@ -37,7 +38,7 @@ class TraceIn(Strict):
 class RemediationIn(Strict):
     type: RemediationType
     plan: str = Field(min_length=1, max_length=5000)
-    deadline: date
+    deadline: IsoDate
     responsible: str | None = Field(
         default=None, max_length=200, description="defaults to the traced responsible party"
     )
@@ -54,7 +55,7 @@ class CompletionIn(Strict):
 class StandardizationIn(Strict):
     hardware: list[str] = Field(max_length=20)
     software: list[str] = Field(default_factory=list, max_length=20)
-    paper_ledger: bool = Field(description="the paper copy of the ledger is kept too (§五(四))")
+    paper_ledger: JsonBool = Field(description="the paper copy of the ledger is kept too (§五(四))")
     reason: str | None = Field(default=None, max_length=2000)
 
 
@@ -65,7 +66,7 @@ class RiverChiefIn(Strict):
 
 
 class AnnualReportIn(Strict):
-    year: int = Field(ge=2000, le=2100)
+    year: JsonInt = Field(ge=2000, le=2100)
     usage: str = Field(min_length=1, max_length=5000)
     monitoring: str = Field(min_length=1, max_length=5000)
 

@@ -6,6 +6,8 @@ from typing import Annotated
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, PlainSerializer
 
+from suitekit.inputs import JsonBool
+
 MAX_BATCH = 10_000  # field devices upload a day's tests at once (issue 4)
 
 Measured = Annotated[Decimal | None, Field(default=None, max_digits=14, decimal_places=4)]
@@ -34,8 +36,8 @@ class Measurements(BaseModel):
 class RapidTestIn(Measurements):
     flow_m3_d: Measured = None
     flow_method: str | None = Field(default=None, max_length=16)
-    abnormal_color: bool = False
-    abnormal_odor: bool = False
+    abnormal_color: JsonBool = False
+    abnormal_odor: JsonBool = False
 
 
 class BatchRow(RapidTestIn):
@@ -51,8 +53,8 @@ class BatchIn(BaseModel):
 class LabResultIn(Measurements):
     laboratory: str = Field(min_length=1, max_length=200)
     report_no: str | None = Field(default=None, max_length=100)
-    abnormal_color: bool = False
-    abnormal_odor: bool = False
+    abnormal_color: JsonBool = False
+    abnormal_odor: JsonBool = False
 
 
 class ExceedancePublic(BaseModel):

@@ -4,6 +4,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from suitekit.inputs import JsonNumber
+
 
 class SignboardPublic(BaseModel):
     """What the signboard shows (§六(七) 通过标识牌...主动向社会公开排污口相关信息)."""
@@ -37,8 +39,8 @@ class TipOffIn(BaseModel):
 
     location: str = Field(min_length=1, max_length=300)
     description: str = Field(min_length=5, max_length=5000)
-    longitude: float | None = Field(default=None, ge=-180, le=180)
-    latitude: float | None = Field(default=None, ge=-90, le=90)
+    longitude: JsonNumber | None = Field(default=None, ge=-180, le=180)
+    latitude: JsonNumber | None = Field(default=None, ge=-90, le=90)
     contact: str | None = Field(
         default=None, max_length=200, description="optional; never shown publicly"
     )

@@ -1,7 +1,5 @@
 """Progress report and overdue lists."""
 
-from datetime import date
-
 from fastapi import APIRouter, Query
 
 from outfall.reports import service
@@ -17,6 +15,7 @@ from outfall.rules import milestones
 from outfall.rules.progress import GroupSummary
 from suitekit.db import SessionDep
 from suitekit.identity import Caller, RequireScope
+from suitekit.inputs import IsoDate
 from suitekit.pagination import CursorQuery, LimitQuery
 from suitekit.timeutil import utcnow
 
@@ -37,7 +36,7 @@ def _group(summary: GroupSummary) -> GroupPublic:
 def progress(
     session: SessionDep,
     caller: Caller = READ,
-    as_of: date | None = Query(default=None, description="defaults to today (UTC)"),
+    as_of: IsoDate | None = Query(default=None, description="defaults to today (UTC)"),
     campaign: str = Query(default="2022"),
     jurisdiction: str | None = None,
     enforcement_limit: int = Query(default=100, ge=0, le=1000),
@@ -91,7 +90,7 @@ def overdue(
     kind: str,
     session: SessionDep,
     caller: Caller = READ,
-    as_of: date | None = None,
+    as_of: IsoDate | None = None,
     jurisdiction: str | None = None,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,

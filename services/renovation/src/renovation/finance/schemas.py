@@ -1,11 +1,11 @@
 """Request and response models of contributions, demolitions, funding and change requests."""
 
-import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from renovation.common import DecimalOut, PositiveYuan
+from suitekit.inputs import IsoDate, JsonBool, JsonInt
 
 DemolitionKindIn = Literal["shed", "bicycle_shed", "pump_room", "illegal_building", "signboard"]
 SourceIn = Literal[
@@ -26,7 +26,7 @@ class ContributionCreate(BaseModel):
 
     kind: Literal["payment", "reduction"]
     amount_yuan: PositiveYuan
-    on_date: dt.date
+    on_date: IsoDate
     household_ref: str | None = Field(default=None, max_length=64)
     reason: str | None = Field(default=None, max_length=500, description="needed for reductions")
     escrow_account: str | None = Field(default=None, max_length=64)
@@ -36,7 +36,7 @@ class ContributionPublic(BaseModel):
     id: str
     kind: str
     amount_yuan: DecimalOut
-    on_date: dt.date
+    on_date: IsoDate
     household_ref: str | None
     reason: str | None
     escrow_account: str | None
@@ -58,7 +58,7 @@ class DemolitionCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     kind: DemolitionKindIn
-    count: int = Field(default=1, ge=1)
+    count: JsonInt = Field(default=1, ge=1)
     cost_amount_yuan: PositiveYuan | None = Field(
         default=None, description="cost price, for everything but sheds"
     )
@@ -86,7 +86,7 @@ class FundingCreate(BaseModel):
     source: SourceIn
     kind: Literal["commitment", "receipt"]
     amount_yuan: PositiveYuan
-    on_date: dt.date
+    on_date: IsoDate
     reference: str | None = Field(default=None, max_length=100)
 
 
@@ -95,7 +95,7 @@ class FundingEntryPublic(BaseModel):
     source: str
     kind: str
     amount_yuan: DecimalOut
-    on_date: dt.date
+    on_date: IsoDate
     reference: str | None
 
 
@@ -121,7 +121,7 @@ class ChangeCreate(BaseModel):
     work: Literal["water", "heat"]
     description: str = Field(min_length=1, max_length=1000)
     new_investment_yuan: PositiveYuan
-    in_feasibility_study: bool = False
+    in_feasibility_study: JsonBool = False
 
 
 class ChangeDecision(BaseModel):

@@ -1,7 +1,5 @@
 """Programmes, the year summary and the overdue report."""
 
-import datetime as dt
-
 from fastapi import APIRouter, Response
 from sqlmodel import col, select
 
@@ -16,6 +14,7 @@ from renovation.programme.schemas import (
 )
 from suitekit.db import SessionDep
 from suitekit.identity import Caller
+from suitekit.inputs import IsoDate
 
 router = APIRouter(tags=["programme"])
 
@@ -56,6 +55,6 @@ def programme_summary(year: int, session: SessionDep, caller: Caller = READ) -> 
 
 @router.get("/v1/reports/overdue", response_model=OverdueReport)
 def overdue_report(
-    session: SessionDep, caller: Caller = READ, year: int = 2022, as_of: dt.date | None = None
+    session: SessionDep, caller: Caller = READ, year: int = 2022, as_of: IsoDate | None = None
 ) -> OverdueReport:
     return service.overdue_report(session=session, year=year, caller=caller, as_of=as_of)

@@ -5,14 +5,15 @@ import datetime as dt
 from pydantic import BaseModel, ConfigDict, Field
 
 from renovation.common import Area, DecimalOut, Yuan
+from suitekit.inputs import IsoDate, JsonInt
 
 
 class Targets(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    projects: int = Field(ge=0)
-    buildings: int = Field(ge=0)
-    households: int = Field(ge=0)
+    projects: JsonInt = Field(ge=0)
+    buildings: JsonInt = Field(ge=0)
+    households: JsonInt = Field(ge=0)
     floor_area_m2: Area
     investment_yuan: Yuan
     courtyard_investment_yuan: Yuan
@@ -22,18 +23,18 @@ class Targets(BaseModel):
 class PhaseDates(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    preparation_until: dt.date
-    construction_from: dt.date
-    construction_until: dt.date
-    acceptance_from: dt.date
-    acceptance_until: dt.date
-    next_year_preparation_by: dt.date
+    preparation_until: IsoDate
+    construction_from: IsoDate
+    construction_until: IsoDate
+    acceptance_from: IsoDate
+    acceptance_until: IsoDate
+    next_year_preparation_by: IsoDate
 
 
 class ProgrammeCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    year: int = Field(ge=2000, le=2100)
+    year: JsonInt = Field(ge=2000, le=2100)
     targets: Targets
     phases: PhaseDates
 
@@ -95,10 +96,10 @@ class LateItem(BaseModel):
     kind: str  # task | approval | archive
     ref: str
     title: str
-    due: dt.date | None
+    due: IsoDate | None
 
 
 class OverdueReport(BaseModel):
-    as_of: dt.date
+    as_of: IsoDate
     year: int
     by_unit: dict[str, list[LateItem]]

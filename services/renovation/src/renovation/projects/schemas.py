@@ -6,6 +6,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from renovation.common import Area, DecimalOut, Yuan
+from suitekit.inputs import IsoDate, JsonInt
 
 ContentClass = Literal["basic", "complete", "upgrade"]
 PropertyMode = Literal["professional_company", "owners_self_management", "state_fallback"]
@@ -16,8 +17,8 @@ class ProjectBase(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=1, max_length=200)
-    buildings: int = Field(ge=1)
-    households: int = Field(ge=1)
+    buildings: JsonInt = Field(ge=1)
+    households: JsonInt = Field(ge=1)
     floor_area_m2: Area
     content_class: ContentClass
     checklist: list[str] = Field(default_factory=list, description="annex 2 items")
@@ -26,12 +27,12 @@ class ProjectBase(BaseModel):
     building_investment_yuan: Yuan
     utility_facility_investment_yuan: Yuan = Field(default=0)
     weak_current_investment_yuan: Yuan = Field(default=0)
-    approval_submitted_on: dt.date | None = None
-    approval_completed_on: dt.date | None = None
+    approval_submitted_on: IsoDate | None = None
+    approval_completed_on: IsoDate | None = None
 
 
 class ProjectCreate(ProjectBase):
-    programme_year: int = Field(ge=2000, le=2100)
+    programme_year: JsonInt = Field(ge=2000, le=2100)
     district: District
 
 
@@ -39,8 +40,8 @@ class ProjectUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str | None = Field(default=None, min_length=1, max_length=200)
-    buildings: int | None = Field(default=None, ge=1)
-    households: int | None = Field(default=None, ge=1)
+    buildings: JsonInt | None = Field(default=None, ge=1)
+    households: JsonInt | None = Field(default=None, ge=1)
     floor_area_m2: Area | None = None
     content_class: ContentClass | None = None
     checklist: list[str] | None = None
@@ -49,18 +50,18 @@ class ProjectUpdate(BaseModel):
     building_investment_yuan: Yuan | None = None
     utility_facility_investment_yuan: Yuan | None = None
     weak_current_investment_yuan: Yuan | None = None
-    approval_submitted_on: dt.date | None = None
-    approval_completed_on: dt.date | None = None
+    approval_submitted_on: IsoDate | None = None
+    approval_completed_on: IsoDate | None = None
     property_mode: PropertyMode | None = None
     contract_filing_ref: str | None = Field(default=None, min_length=1, max_length=100)
 
 
 class ProjectFlags(BaseModel):
-    approval_deadline: dt.date | None
+    approval_deadline: IsoDate | None
     approval_overdue: bool | None = Field(
         description="null when the statutory calendar has no data for the dates involved"
     )
-    archive_deadline: dt.date | None
+    archive_deadline: IsoDate | None
     archive_late: bool
     satisfaction_below_target: bool | None
 
@@ -84,11 +85,11 @@ class ProjectPublic(BaseModel):
     weak_current_investment_yuan: DecimalOut
     phase: str
     allowed_actions: list[str]
-    approval_submitted_on: dt.date | None
-    approval_completed_on: dt.date | None
-    accepted_on: dt.date | None
+    approval_submitted_on: IsoDate | None
+    approval_completed_on: IsoDate | None
+    accepted_on: IsoDate | None
     acceptance_parties: list[str]
-    archived_on: dt.date | None
+    archived_on: IsoDate | None
     property_mode: str | None
     contract_filing_ref: str | None
     flags: ProjectFlags
@@ -105,17 +106,17 @@ class ProjectsPublic(BaseModel):
 class ConsultationCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    held_on: dt.date
-    polled: int = Field(ge=0)
-    agree: int = Field(ge=0)
-    disagree: int = Field(ge=0)
-    abstain: int = Field(ge=0)
+    held_on: IsoDate
+    polled: JsonInt = Field(ge=0)
+    agree: JsonInt = Field(ge=0)
+    disagree: JsonInt = Field(ge=0)
+    abstain: JsonInt = Field(ge=0)
 
 
 class ConsultationPublic(BaseModel):
     id: str
     project_id: str
-    held_on: dt.date
+    held_on: IsoDate
     households: int
     polled: int
     agree: int
@@ -137,15 +138,15 @@ class ConsentResult(BaseModel):
 class SurveyCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    surveyed_on: dt.date
-    surveyed: int = Field(ge=1)
-    satisfied: int = Field(ge=0)
+    surveyed_on: IsoDate
+    surveyed: JsonInt = Field(ge=1)
+    satisfied: JsonInt = Field(ge=0)
 
 
 class SurveyPublic(BaseModel):
     id: str
     project_id: str
-    surveyed_on: dt.date
+    surveyed_on: IsoDate
     surveyed: int
     satisfied: int
     satisfaction_percent: DecimalOut
@@ -156,7 +157,7 @@ class ActionRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     reason: str | None = Field(default=None, max_length=1000)
-    on_date: dt.date | None = Field(default=None, description="acceptance date (accept)")
+    on_date: IsoDate | None = Field(default=None, description="acceptance date (accept)")
     parties: list[str] | None = Field(default=None, description="acceptance parties (accept)")
     property_mode: PropertyMode | None = Field(default=None, description="handover")
     contract_filing_ref: str | None = Field(default=None, max_length=100, description="handover")
@@ -165,4 +166,4 @@ class ActionRequest(BaseModel):
 class ArchiveRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    archived_on: dt.date
+    archived_on: IsoDate

@@ -1,12 +1,12 @@
 """Request and response models of public boards, the QR code and the public page."""
 
-import datetime as dt
 import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from renovation.common import DecimalOut
+from suitekit.inputs import IsoDate, JsonBool
 
 PHONE = r"^(1\d{10}|0\d{2,3}-?\d{7,8})$"
 
@@ -19,8 +19,8 @@ class BoardCreate(BaseModel):
     supervisor_phones: list[str] = Field(
         default_factory=list, description="resident supervisors' phones (content board)"
     )
-    shows_qr: bool = False
-    installed_on: dt.date
+    shows_qr: JsonBool = False
+    installed_on: IsoDate
 
     def phone_errors(self) -> list[tuple[str, str]]:
         return [
@@ -36,7 +36,7 @@ class BoardPublic(BaseModel):
     title: str
     supervisor_phones: list[str]
     shows_qr: bool
-    installed_on: dt.date
+    installed_on: IsoDate
 
 
 class PublicityStatus(BaseModel):

@@ -1,6 +1,5 @@
 """The annex-3 task table and its progress entries."""
 
-import datetime as dt
 from decimal import Decimal
 
 from fastapi import APIRouter
@@ -17,6 +16,7 @@ from renovation.tasks.schemas import (
 )
 from suitekit.db import SessionDep
 from suitekit.identity import Caller
+from suitekit.inputs import IsoDate, QueryBool
 from suitekit.pagination import CursorQuery, LimitQuery
 
 router = APIRouter(prefix="/v1/tasks", tags=["tasks"])
@@ -29,8 +29,8 @@ def list_tasks(
     year: int | None = None,
     status: TaskStatus | None = None,
     lead_unit: str | None = None,
-    overdue: bool | None = None,
-    as_of: dt.date | None = None,
+    overdue: QueryBool | None = None,
+    as_of: IsoDate | None = None,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
 ) -> TasksPublic:
@@ -49,7 +49,7 @@ def list_tasks(
 
 @router.get("/{task_id}", response_model=TaskDetail)
 def get_task(
-    task_id: str, session: SessionDep, _caller: Caller = READ, as_of: dt.date | None = None
+    task_id: str, session: SessionDep, _caller: Caller = READ, as_of: IsoDate | None = None
 ) -> TaskDetail:
     task = service.get_task(session, task_id)
     progress = service.progress_of(session, task_id)

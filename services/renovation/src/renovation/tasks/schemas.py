@@ -6,13 +6,14 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from renovation.common import DecimalOut, Yuan
+from suitekit.inputs import IsoDate
 
 
 class ProgressCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     kind: Literal["weekly", "monthly"]
-    period_start: dt.date = Field(description="Monday of the week, or the 1st of the month")
+    period_start: IsoDate = Field(description="Monday of the week, or the 1st of the month")
     district: str | None = Field(default=None, pattern=r"^\d{6}$")
     quantity_done: str | None = Field(default=None, max_length=500)
     money_spent_yuan: Yuan = Field(default=0)
@@ -24,7 +25,7 @@ class ProgressPublic(BaseModel):
     id: str
     task_id: str
     kind: str
-    period_start: dt.date
+    period_start: IsoDate
     district: str | None
     quantity_done: str | None
     money_spent_yuan: DecimalOut
@@ -43,7 +44,7 @@ class TaskPublic(BaseModel):
     main_tasks: str
     lead_units: list[str]
     cooperating_units: list[str]
-    deadline: dt.date
+    deadline: IsoDate
     deadline_inferred: bool
     status: str
     overdue: bool

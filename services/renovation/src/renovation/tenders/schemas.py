@@ -6,6 +6,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from renovation.common import Area, DecimalOut
 from renovation.projects.schemas import District
+from suitekit.inputs import JsonBool, JsonInt
 
 
 class PartIn(BaseModel):
@@ -18,10 +19,10 @@ class PartIn(BaseModel):
 class SectionCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    programme_year: int
+    programme_year: JsonInt
     district: District
     name: str = Field(min_length=1, max_length=200)
-    already_published: bool = Field(
+    already_published: JsonBool = Field(
         default=False, description="tender already announced: exempt from the m² range"
     )
     parts: list[PartIn] = Field(min_length=1)
@@ -51,9 +52,9 @@ class SectionsPublic(BaseModel):
 class ProposeRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    programme_year: int
+    programme_year: JsonInt
     district: District
-    allow_split: bool = Field(
+    allow_split: JsonBool = Field(
         default=True, description="may cut projects across sections when whole ones cannot fit"
     )
 
