@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 from gateway.clients.registry import ClientRegistry
 from gateway.keys import KeyStore, key_store
 from gateway.observability.metrics import RequestMetrics
+from gateway.observability.otel import HopTracer
 from gateway.proxy.routes_index import RouteIndex
 from gateway.proxy.upstreams import Upstream, build_upstreams
 from gateway.ratelimit import Limiter, MemoryLimiter, RedisLimiter
@@ -29,6 +30,7 @@ class Runtime:
     upstreams: dict[str, Upstream]
     metrics: RequestMetrics = field(default_factory=RequestMetrics)
     routes: RouteIndex = field(default_factory=RouteIndex)
+    tracer: HopTracer | None = None
 
     @classmethod
     def build(cls, settings: GatewaySettings) -> Runtime:
@@ -52,6 +54,7 @@ class Runtime:
             registry=ClientRegistry(engine, refresh_seconds=settings.client_cache_seconds),
             limiter=limiter,
             upstreams=build_upstreams(settings),
+            tracer=HopTracer.from_settings(settings),
         )
 
     async def start(self) -> None:
@@ -63,4 +66,6 @@ class Runtime:
         for upstream in self.upstreams.values():
             await upstream.close()
         await self.limiter.close()
+        if self.tracer is not None:
+            self.tracer.shutdown()
         self.engine.dispose()

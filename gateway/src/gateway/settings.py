@@ -80,6 +80,7 @@ class GatewaySettings(BaseSettings):
 
     access_log: bool = True
     cors_origins: list[str] = Field(default_factory=list)
+    # OTLP/HTTP collector base URL (e.g. http://otel-collector:4318); unset: no span export
     otel_endpoint: str | None = None
 
     def tier(self, name: str) -> TierSpec:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 from starlette.types import Receive, Scope, Send
 
 from gateway.observability.accesslog import log_access
 from gateway.observability.metrics import RATE_LIMITED, RETRIES, UPSTREAM_ERRORS
+from gateway.observability.otel import HopTracer
 from gateway.observability.tracing import child_traceparent, new_request_id
 from gateway.problems import Problem, send_problem
 from gateway.proxy.auth import authenticate, bearer_token, require_service_scope
@@ -46,6 +48,8 @@ class Exchange:
     service: str
     route: str
     trace_id: str = ""
+    traceparent: str = ""
+    span: Any = None  # the OpenTelemetry span, when export is on
     client: str = "-"
     status: int = 500
     upstream_time: float = 0.0
@@ -82,6 +86,7 @@ class ProxyHandler:
             service=service,
             route=self.rt.routes.template(service, path),
         )
+        self._start_trace(exchange, _header(headers, b"traceparent"))
         try:
             await self._handle(scope, receive, send, exchange, path)
         except Problem as problem:
@@ -93,6 +98,28 @@ class ProxyHandler:
             exchange.status = 499  # the caller left while sending its body: nobody to answer
         finally:
             self._observe(exchange, time.perf_counter() - started)
+            if exchange.span is not None:
+                self._finish_trace(exchange)
+
+    def _start_trace(self, exchange: Exchange, incoming: bytes | None) -> None:
+        if self.rt.tracer is None:
+            exchange.trace_id, exchange.traceparent = child_traceparent(incoming)
+        else:
+            exchange.span, exchange.trace_id, exchange.traceparent = self.rt.tracer.start(
+                incoming, exchange.method
+            )
+
+    def _finish_trace(self, exchange: Exchange) -> None:
+        HopTracer.finish(
+            exchange.span,
+            route=exchange.route,
+            method=exchange.method,
+            status=exchange.status,
+            client=exchange.client,
+            upstream=exchange.service,
+            upstream_seconds=exchange.upstream_time,
+            request_id=exchange.request_id,
+        )
 
     async def _handle(
         self, scope: Scope, receive: Receive, send: Send, exchange: Exchange, path: str
@@ -117,8 +144,6 @@ class ProxyHandler:
             raise too_large(self.max_body)
         if not upstream.breaker.allow():
             raise _circuit_open(upstream)
-        trace_id, traceparent = child_traceparent(_header(headers, b"traceparent"))
-        exchange.trace_id = trace_id
         try:
             content = await self._request_content(receive, length, chunked)
         except (BodyTooLarge, ClientGone) as exc:
@@ -127,7 +152,7 @@ class ProxyHandler:
                 exchange.status = 499
                 return
             raise too_large(self.max_body) from None
-        upstream_headers = self._upstream_headers(scope, identity, exchange, traceparent)
+        upstream_headers = self._upstream_headers(scope, identity, exchange)
         if isinstance(content, StreamedBody) and length is not None:
             upstream_headers.append((b"content-length", str(length).encode()))
         raw_path = (scope.get("raw_path") or scope["path"].encode()).decode("latin-1")
@@ -167,7 +192,7 @@ class ProxyHandler:
         return StreamedBody(receive, self.max_body)
 
     def _upstream_headers(
-        self, scope: Scope, identity: Identity, exchange: Exchange, traceparent: str
+        self, scope: Scope, identity: Identity, exchange: Exchange
     ) -> list[tuple[bytes, bytes]]:
         headers = upstream_headers(scope["headers"])
         token = self.rt.issuer.service_token(identity, exchange.service)
@@ -175,7 +200,7 @@ class ProxyHandler:
         headers += [
             (b"authorization", b"Bearer " + token.encode()),
             (b"x-request-id", exchange.request_id.encode()),
-            (b"traceparent", traceparent.encode()),
+            (b"traceparent", exchange.traceparent.encode()),
             (b"x-forwarded-for", client_host.encode()),
             (b"x-forwarded-proto", scope.get("scheme", "http").encode()),
         ]
