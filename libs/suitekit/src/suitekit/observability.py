@@ -18,6 +18,7 @@ from suitekit.context import request_id_var
 
 REQUEST_ID_HEADER = "x-request-id"
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,128}$")
+_TRACEPARENT = re.compile(rb"^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$")
 
 REQUESTS = Counter(
     "suite_http_requests_total", "HTTP requests", ["service", "method", "route", "status"]
@@ -68,6 +69,15 @@ def _incoming_request_id(scope: Scope) -> str:
     return uuid.uuid4().hex
 
 
+def _trace_id(scope: Scope) -> str | None:
+    """The W3C trace id the gateway sent, so a service's log line joins the gateway's trace."""
+    for name, value in scope.get("headers", []):
+        if name == b"traceparent":
+            match = _TRACEPARENT.match(value)
+            return match[1].decode() if match else None
+    return None
+
+
 def _route_template(scope: Scope) -> str:
     route = scope.get("route")
     return getattr(route, "path", None) or "unmatched"
@@ -115,5 +125,6 @@ class ObservabilityMiddleware:
                 "route": route,
                 "status": status,
                 "duration_ms": round(elapsed * 1000, 2),
+                "trace_id": _trace_id(scope),
             },
         )
