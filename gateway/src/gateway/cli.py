@@ -13,6 +13,7 @@ from sqlmodel import Session
 from gateway.clients import service
 from gateway.clients.schemas import ClientCreate, ClientPublic
 from gateway.keys import key_store
+from gateway.observability.multiproc import prepare_for_workers
 from gateway.paths import MIGRATIONS_DIR
 from gateway.settings import GatewaySettings, load_settings
 from suitekit.db import make_engine, open_write_session
@@ -68,6 +69,8 @@ def serve(
     worker_count = workers or settings.workers
     bind_host, bind_port = host or settings.host, port or settings.port
     if settings.server == "granian":
+        if worker_count > 1:
+            prepare_for_workers()
         _serve_granian(bind_host, bind_port, worker_count)
         return
     import uvicorn
@@ -81,6 +84,7 @@ def serve(
         "proxy_headers": False,
     }
     if worker_count > 1:
+        prepare_for_workers()
         uvicorn.run("gateway.app:app_from_env", factory=True, workers=worker_count, **options)
     else:
         from gateway.app import create_app

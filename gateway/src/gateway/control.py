@@ -8,10 +8,10 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.concurrency import run_in_threadpool
 
 from gateway import openapi
+from gateway.observability.multiproc import exposition
 from gateway.paths import MIGRATIONS_DIR
 from gateway.runtime import Runtime
 from gateway.status import suite_status
@@ -60,7 +60,8 @@ async def readyz(request: Request) -> Response | dict[str, str]:
 
 @router.get("/metrics", include_in_schema=False)
 async def metrics() -> Response:
-    return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+    body, media_type = await run_in_threadpool(exposition)  # reads files with several workers
+    return Response(body, media_type=media_type)
 
 
 @router.get("/status", summary="each upstream's readiness and circuit state")

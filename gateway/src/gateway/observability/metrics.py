@@ -36,7 +36,10 @@ RATE_LIMITED = Counter(
     "gateway_ratelimit_rejections_total", "Requests refused by a rate limit", ["tier", "scope"]
 )
 CIRCUIT_STATE = Gauge(
-    "gateway_circuit_state", "Circuit breaker state (0 closed, 1 half-open, 2 open)", ["upstream"]
+    "gateway_circuit_state",
+    "Circuit breaker state (0 closed, 1 half-open, 2 open)",
+    ["upstream"],
+    multiprocess_mode="livemax",  # several workers: the worst state any live worker holds
 )
 RATE_LIMIT_STORE_ERRORS = Counter(
     "gateway_ratelimit_store_errors_total", "Redis failures (the replica limited on its own)"
