@@ -8,12 +8,13 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+import httpx
 import pytest
 from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
 
 from gateway.observability.otel import traces_endpoint
 from gateway.settings import GatewaySettings
-from gateway_tests.conftest import GatewayFactory, free_port
+from gateway_tests.conftest import GatewayFactory, RunningGateway, free_port
 
 pytestmark = pytest.mark.anyio
 
@@ -88,15 +89,16 @@ def _no_ambient_otel_env(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
 
 
+async def _echo(gw: RunningGateway, traceparent: str) -> httpx.Response:
+    headers = await gw.headers(["outfall:read"])
+    return await gw.http.get("/outfall/v1/echo", headers={**headers, "traceparent": traceparent})
+
+
 async def test_gateway_span_continues_the_callers_trace_and_parents_the_upstream_hop(
     start_gateway: GatewayFactory, collector: Collector
 ) -> None:
     async with start_gateway(otel_endpoint=f"http://127.0.0.1:{collector.port}") as gw:
-        headers = await gw.headers(["outfall:read"])
-        incoming = f"00-{INCOMING_TRACE}-{INCOMING_SPAN}-01"
-        response = await gw.http.get(
-            "/outfall/v1/echo", headers={**headers, "traceparent": incoming}
-        )
+        response = await _echo(gw, f"00-{INCOMING_TRACE}-{INCOMING_SPAN}-01")
         assert response.status_code == 200
         forwarded = response.json()["headers"]["traceparent"]
         refused = await gw.http.get("/outfall/v1/echo")  # no token: traced as well
@@ -134,11 +136,7 @@ async def test_a_caller_that_did_not_sample_gets_no_exported_span(
     start_gateway: GatewayFactory, collector: Collector
 ) -> None:
     async with start_gateway(otel_endpoint=f"http://127.0.0.1:{collector.port}") as gw:
-        headers = await gw.headers(["outfall:read"])
-        unsampled = f"00-{INCOMING_TRACE}-{INCOMING_SPAN}-00"
-        response = await gw.http.get(
-            "/outfall/v1/echo", headers={**headers, "traceparent": unsampled}
-        )
+        response = await _echo(gw, f"00-{INCOMING_TRACE}-{INCOMING_SPAN}-00")
         forwarded = response.json()["headers"]["traceparent"]
     assert forwarded.startswith(f"00-{INCOMING_TRACE}-") and forwarded.endswith("-00")
     assert collector.spans() == []
