@@ -39,7 +39,7 @@ FROM fresh_summary f WHERE outfall.id = f.b_id
 """
 
 
-def _postgres(session: Session) -> bool:
+def is_postgres(session: Session) -> bool:
     return session.get_bind().dialect.name == "postgresql"
 
 
@@ -54,7 +54,7 @@ def _copy(session: Session, target: str, columns: Sequence[str], rows: Any) -> N
 def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
-    if not _postgres(session):
+    if not is_postgres(session):
         session.execute(insert(table), rows)
         return
     columns = list(rows[0])
@@ -62,7 +62,7 @@ def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
 
 
 def update_summaries(session: Session, params: list[dict[str, Any]]) -> None:
-    if not _postgres(session):
+    if not is_postgres(session):
         table = Outfall.__table__
         source = {name: bindparam(name) for name in SUMMARY_PARAMS}
         statement = (

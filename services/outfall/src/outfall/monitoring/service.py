@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import String, any_, bindparam, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlmodel import Session
 
 from outfall.models import LabTask, Outfall, WaterTest
@@ -45,20 +46,25 @@ def _chunks(items: Sequence[str]) -> list[Sequence[str]]:
 
 
 def load_outfalls(session: Session, ids: set[str], *, lock: bool) -> dict[str, Any]:
-    """Id, jurisdiction, status, flag and recent window of each outfall (locks in id order)."""
+    """Id, jurisdiction, status, flag and recent window of each outfall (locks in id order).
+
+    On Postgres the ids travel as one array parameter (``= ANY``): an ``IN`` list of
+    thousands of literals made SQLAlchemy and psycopg build and parse a new statement text
+    for every batch."""
+    columns = (
+        Outfall.id,
+        Outfall.jurisdiction_code,
+        Outfall.status,
+        Outfall.enforcement_flag,
+        Outfall.recent_tests,
+    )
+    if bulk.is_postgres(session):
+        matches = [Outfall.id == any_(bindparam("ids", sorted(ids), type_=ARRAY(String)))]
+    else:
+        matches = [Outfall.id.in_(chunk) for chunk in _chunks(sorted(ids))]
     found: dict[str, Any] = {}
-    for chunk in _chunks(sorted(ids)):
-        statement = (
-            select(
-                Outfall.id,
-                Outfall.jurisdiction_code,
-                Outfall.status,
-                Outfall.enforcement_flag,
-                Outfall.recent_tests,
-            )
-            .where(Outfall.id.in_(chunk))
-            .order_by(Outfall.id)
-        )
+    for match in matches:
+        statement = select(*columns).where(match).order_by(Outfall.id)
         connection = session.connection()
         rows = connection.execute(statement.with_for_update() if lock else statement).all()
         found.update({row.id: row for row in rows})
@@ -212,6 +218,7 @@ def _write_tests(
     caller: Caller,
 ) -> None:
     now = utcnow()
+    recorded_at = now.astimezone(UTC).isoformat()
     test_rows, task_rows = [], []
     new_tests: dict[str, list[enforcement.RecentTest]] = defaultdict(list)
     new_tasks: dict[str, int] = defaultdict(int)
@@ -233,7 +240,9 @@ def _write_tests(
                 }
             )
             new_tasks[row.outfall_id] += 1
-        new_tests[row.outfall_id].append(recent_entry(test_rows[-1], len(test_rows)))
+        new_tests[row.outfall_id].append(
+            recent_entry(test_rows[-1], len(test_rows), recorded_at=recorded_at)
+        )
     bulk.insert_rows(session, WaterTest.__table__, test_rows)
     bulk.insert_rows(session, LabTask.__table__, task_rows)
     flags = refresh_outfalls(session, new_tests, new_tasks, outfalls, caller)
@@ -241,10 +250,14 @@ def _write_tests(
         row.enforcement_flag = flags[row.outfall_id]
 
 
-def recent_entry(row: dict[str, Any], position: int) -> enforcement.RecentTest:
-    """Ties on sampling time go to the test recorded last (request time, then position)."""
+def recent_entry(
+    row: dict[str, Any], position: int, *, recorded_at: str | None = None
+) -> enforcement.RecentTest:
+    """Ties on sampling time go to the test recorded last (request time, then position).
+    ``recorded_at``: the row's ``created_at`` in UTC ISO form, when the caller has it."""
     sampled = row["sampled_at"].astimezone(UTC).isoformat()
-    recorded = f"{row['created_at'].astimezone(UTC).isoformat()}#{position:06d}"
+    recorded_at = recorded_at or row["created_at"].astimezone(UTC).isoformat()
+    recorded = f"{recorded_at}#{position:06d}"
     return (sampled, recorded, row["abnormal"], row["exceeds"], row["exceeds_by_40pct"])
 
 
