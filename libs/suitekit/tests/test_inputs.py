@@ -5,9 +5,10 @@ from typing import Any
 
 import pytest
 from fastapi import FastAPI
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import AwareDatetime, BaseModel, TypeAdapter, ValidationError
 
 from suitekit.inputs import (
+    IsoAwareDateTime,
     IsoDate,
     IsoDateTime,
     JsonBool,
@@ -49,6 +50,14 @@ def test_iso_datetime_refuses_numbers_and_bare_dates(value: Any) -> None:
     _refuses(IsoDateTime, value)
 
 
+def test_iso_aware_datetime_needs_a_time_zone_and_an_iso_string() -> None:
+    assert _accepts(IsoAwareDateTime, "2022-03-01T16:00:00+08:00") == datetime(
+        2022, 3, 1, 8, tzinfo=UTC
+    )
+    for value in ("2022-03-01T16:00:00", 0, "0", 1.5):
+        _refuses(IsoAwareDateTime, value)
+
+
 def test_query_bool_takes_only_true_and_false() -> None:
     assert _accepts(QueryBool, "true") is True
     assert _accepts(QueryBool, "false") is False
@@ -82,11 +91,13 @@ def test_contract_types_keep_the_published_schema() -> None:
 class _Lax(BaseModel):
     due: date
     count: int
+    taken_at: AwareDatetime
 
 
 class _Strict(BaseModel):
     due: IsoDate
     count: JsonInt
+    taken_at: IsoAwareDateTime
     ratio: JsonNumber | None = None
 
 
@@ -102,6 +113,7 @@ def test_lax_route_inputs_names_every_coercing_field_and_query_parameter() -> No
     found = lax_route_inputs(app)
     assert any(item.endswith("_Lax.due: date") for item in found)
     assert any(item.endswith("_Lax.count: int") for item in found)
+    assert any(item.endswith("_Lax.taken_at: AwareDatetime") for item in found)
     assert "POST /lax query flag: bool" in found
     assert "POST /lax query day: date" in found
     assert not any("page" in item or "/strict" in item or "_Strict" in item for item in found)

@@ -5,7 +5,8 @@ FastAPI validates request bodies in pydantic's *python* mode, where lax coercion
 `string/format: date`, `boolean`, `number`, `integer`; callers sending anything else must get a
 422, not a silently reinterpreted record. These types keep the generated JSON Schema unchanged.
 
-Bodies use `IsoDate`, `IsoDateTime`, `JsonBool`, `JsonInt`, `JsonNumber`. Query parameters arrive
+Bodies use `IsoDate`, `IsoDateTime` (`IsoAwareDateTime` where a time zone is required),
+`JsonBool`, `JsonInt`, `JsonNumber`. Query parameters arrive
 as strings, so they use `IsoDate`, `IsoDateTime` and `QueryBool` (`true` / `false` only); a
 plain `int` query parameter is already right (a numeric string or a 422).
 """
@@ -14,13 +15,13 @@ import re
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Strict, TypeAdapter
+from pydantic import AwareDatetime, BeforeValidator, Strict
+from pydantic import types as pydantic_types
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_DATETIME = re.compile(
     r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?([Zz]|[+-]\d{2}:?\d{2})?"
 )
-_DATETIME = TypeAdapter(datetime)
 
 
 def _iso_date(value: Any) -> date:
@@ -34,11 +35,11 @@ def _iso_date(value: Any) -> date:
     raise ValueError("must be a date string in ISO 8601 form, YYYY-MM-DD")
 
 
-def _iso_datetime(value: Any) -> datetime:
-    if isinstance(value, datetime):
+def _iso_datetime(value: Any) -> Any:
+    """Lets through datetimes and ISO strings, which pydantic's own parser then reads (and checks
+    for a time zone where the type asks for one)."""
+    if isinstance(value, datetime) or (isinstance(value, str) and _ISO_DATETIME.fullmatch(value)):
         return value
-    if isinstance(value, str) and _ISO_DATETIME.fullmatch(value):
-        return _DATETIME.validate_python(value)
     raise ValueError("must be a date-time string in ISO 8601 / RFC 3339 form")
 
 
@@ -58,6 +59,7 @@ def _number(value: Any) -> float:
 
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 IsoDateTime = Annotated[datetime, BeforeValidator(_iso_datetime)]
+IsoAwareDateTime = Annotated[AwareDatetime, BeforeValidator(_iso_datetime)]
 QueryBool = Annotated[bool, BeforeValidator(_query_bool)]
 JsonBool = Annotated[bool, Strict()]
 JsonInt = Annotated[int, Strict()]
@@ -65,8 +67,20 @@ JsonNumber = Annotated[float, BeforeValidator(_number)]
 
 
 _CONTRACT_VALIDATORS = {_iso_date, _iso_datetime, _query_bool, _number}
-_LAX_SCALARS = (bool, int, float, date, datetime)
-_LAX_QUERY = (bool, date, datetime)  # query strings: an int is a numeric string or a 422 already
+_PYDANTIC_DATES = tuple(
+    getattr(pydantic_types, name)
+    for name in (
+        "AwareDatetime",
+        "NaiveDatetime",
+        "PastDate",
+        "FutureDate",
+        "PastDatetime",
+        "FutureDatetime",
+    )
+)
+_LAX_SCALARS = (bool, int, float, date, datetime, *_PYDANTIC_DATES)
+# query strings: an int is a numeric string or a 422 already
+_LAX_QUERY = (bool, date, datetime, *_PYDANTIC_DATES)
 
 
 def _is_contract_checked(metadata: list[Any]) -> bool:

@@ -3,11 +3,11 @@
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from outfall.rules.categories import categories
 from outfall.rules.remediation import ProtectedArea
-from suitekit.inputs import JsonBool, JsonNumber
+from suitekit.inputs import IsoAwareDateTime, JsonBool, JsonNumber
 
 
 def known_category(value: str | None) -> str | None:
@@ -51,7 +51,7 @@ class CategoryPublic(BaseModel):
 class AttachmentIn(Strict):
     file_name: str = Field(min_length=1, max_length=255)
     sha256: str = Field(pattern=r"^[0-9a-fA-F]{64}$")
-    taken_at: AwareDatetime | None = None
+    taken_at: IsoAwareDateTime | None = None
 
 
 class AttachmentPublic(BaseModel):
@@ -66,7 +66,7 @@ class OutfallCreate(Strict):
 
     survey_level: Literal[1, 2, 3]
     survey_method: str = Field(min_length=1, max_length=48)
-    surveyed_at: AwareDatetime
+    surveyed_at: IsoAwareDateTime
     surveyor: str | None = Field(default=None, max_length=100)
     jurisdiction_code: str = Field(min_length=1, max_length=16)
     water_body_name: str = Field(min_length=1, max_length=100)

@@ -2,13 +2,13 @@
 
 from datetime import date, datetime
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from outfall.rules.remediation import RemediationType
 from outfall.rules.survey import SurveyOutcome
 from outfall.rules.tracing import PartyBasis, PartyType
 from outfall.schemas import AttachmentIn
-from suitekit.inputs import IsoDate, JsonBool, JsonInt
+from suitekit.inputs import IsoAwareDateTime, IsoDate, JsonBool, JsonInt
 
 
 class Strict(BaseModel):
@@ -19,7 +19,7 @@ class SurveyIn(Strict):
     level: JsonInt = Field(ge=1, le=3)
     method: str = Field(min_length=1, max_length=48)
     outcome: SurveyOutcome
-    surveyed_at: AwareDatetime
+    surveyed_at: IsoAwareDateTime
     surveyor: str | None = Field(default=None, max_length=100)
     reason: str | None = Field(default=None, max_length=2000)
 
@@ -49,7 +49,7 @@ class RemediationIn(Strict):
 class CompletionIn(Strict):
     note: str = Field(min_length=1, max_length=5000)
     evidence: list[AttachmentIn] = Field(min_length=1, max_length=50)
-    completed_at: AwareDatetime | None = None
+    completed_at: IsoAwareDateTime | None = None
 
 
 class StandardizationIn(Strict):

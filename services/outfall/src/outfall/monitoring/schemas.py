@@ -4,9 +4,9 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
-from suitekit.inputs import JsonBool
+from suitekit.inputs import IsoAwareDateTime, JsonBool
 
 MAX_BATCH = 10_000  # field devices upload a day's tests at once (issue 4)
 
@@ -21,7 +21,7 @@ class Measurements(BaseModel):
     cod_mg_l: Measured = None
     nh3n_mg_l: Measured = None
     tp_mg_l: Measured = None
-    sampled_at: AwareDatetime
+    sampled_at: IsoAwareDateTime
     sampler: str | None = Field(default=None, max_length=100)
 
     def values(self) -> dict[str, Decimal | None]:
