@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 PYTEST := $(PY) -m pytest
 MEMBERS := libs/suitekit gateway services/outfall services/renovation services/credits services/labs services/lawyer-query
 
-.PHONY: setup run test unit integration deploy-checks lint bench reliability clean
+.PHONY: setup run test unit integration deploy-checks promtool lint bench reliability clean
 
 setup:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv \
@@ -26,8 +26,18 @@ unit:
 	  if [ -d $$m/tests ]; then echo "== $$m"; $(PYTEST) $$m/tests -q || failed="$$failed $$m"; fi; \
 	done; if [ -n "$$failed" ]; then echo "FAILED:$$failed"; exit 1; fi
 
-deploy-checks:
+deploy-checks: promtool
 	@if [ -d deploy/tests ]; then echo "== deploy"; $(PYTEST) deploy/tests -q; fi
+
+# promtool checks the Prometheus config and unit-tests the alert rules (deploy/tests); it comes
+# with Debian's `prometheus` package (its daemon is not started). Skipped tests say so if absent.
+promtool:
+	@command -v promtool >/dev/null 2>&1 || { command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] \
+	  && echo "installing promtool (Debian package prometheus)" \
+	  && { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null 2>&1 \
+	       || { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive \
+	            apt-get install -y -qq --no-install-recommends prometheus >/dev/null 2>&1; }; } \
+	  || echo "promtool not installed: its deploy checks will be skipped"; }
 
 integration:
 	@echo "== integration (every process started for real)"
