@@ -117,3 +117,11 @@ def test_lax_route_inputs_names_every_coercing_field_and_query_parameter() -> No
     assert "POST /lax query flag: bool" in found
     assert "POST /lax query day: date" in found
     assert not any("page" in item or "/strict" in item or "_Strict" in item for item in found)
+
+
+def test_refusals_read_as_plain_messages() -> None:
+    with pytest.raises(ValidationError) as refused:
+        TypeAdapter(IsoDate).validate_python(0)
+    (error,) = refused.value.errors()
+    assert error["msg"] == "must be a date string in ISO 8601 form, YYYY-MM-DD"
+    assert error["type"] == "date_type"

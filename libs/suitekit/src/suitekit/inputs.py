@@ -17,11 +17,17 @@ from typing import Annotated, Any
 
 from pydantic import AwareDatetime, BeforeValidator, Strict
 from pydantic import types as pydantic_types
+from pydantic_core import PydanticCustomError
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_DATETIME = re.compile(
     r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?([Zz]|[+-]\d{2}:?\d{2})?"
 )
+
+
+def _refused(kind: str, message: str) -> PydanticCustomError:
+    """A validation error that reads as the message alone (a ValueError gets "Value error, ")."""
+    return PydanticCustomError(kind, message)
 
 
 def _iso_date(value: Any) -> date:
@@ -31,8 +37,8 @@ def _iso_date(value: Any) -> date:
         try:
             return date.fromisoformat(value)
         except ValueError as exc:
-            raise ValueError(f"not a calendar date: {exc}") from None
-    raise ValueError("must be a date string in ISO 8601 form, YYYY-MM-DD")
+            raise _refused("date_from_datetime_parsing", f"not a calendar date: {exc}") from None
+    raise _refused("date_type", "must be a date string in ISO 8601 form, YYYY-MM-DD")
 
 
 def _iso_datetime(value: Any) -> Any:
@@ -40,7 +46,7 @@ def _iso_datetime(value: Any) -> Any:
     for a time zone where the type asks for one)."""
     if isinstance(value, datetime) or (isinstance(value, str) and _ISO_DATETIME.fullmatch(value)):
         return value
-    raise ValueError("must be a date-time string in ISO 8601 / RFC 3339 form")
+    raise _refused("datetime_type", "must be a date-time string in ISO 8601 / RFC 3339 form")
 
 
 def _query_bool(value: Any) -> bool:
@@ -48,12 +54,12 @@ def _query_bool(value: Any) -> bool:
         return value
     if value in ("true", "false"):
         return value == "true"
-    raise ValueError("must be true or false")
+    raise _refused("bool_type", "must be true or false")
 
 
 def _number(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError("must be a JSON number")
+        raise _refused("float_type", "must be a JSON number")
     return float(value)
 
 
