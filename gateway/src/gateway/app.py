@@ -109,7 +109,7 @@ async def _flush_access_log_forever() -> None:
 async def _learn_route_templates(runtime: Runtime) -> None:
     """Metric labels use route templates from each service's OpenAPI, once it answers."""
     pending = set(runtime.upstreams)
-    for delay in (0.5, 2, 5, 10, 30, 60, 120):
+    for delay in (0, 0.5, 2, 5, 10, 30, 60, 120):  # first try at once, off the request path
         await asyncio.sleep(delay)
         for name in list(pending):
             document = await openapi.fetch_document(runtime.upstreams[name])
