@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from starlette.types import Receive, Scope, Send
 
@@ -35,6 +35,9 @@ from gateway.ratelimit import rate_limit_headers
 from gateway.runtime import Runtime
 from gateway.tokens import Identity
 
+if TYPE_CHECKING:
+    from opentelemetry.trace import Span
+
 _RETRYABLE_METHODS = frozenset({"GET", "HEAD"})
 _BUFFER_RESPONSE_LIMIT = 256 * 1024
 
@@ -49,7 +52,7 @@ class Exchange:
     route: str
     trace_id: str = ""
     traceparent: str = ""
-    span: Any = None  # the OpenTelemetry span, when export is on
+    span: Span | None = None  # when OpenTelemetry export is on
     client: str = "-"
     status: int = 500
     upstream_time: float = 0.0
@@ -99,7 +102,7 @@ class ProxyHandler:
         finally:
             self._observe(exchange, time.perf_counter() - started)
             if exchange.span is not None:
-                self._finish_trace(exchange)
+                self._finish_trace(exchange, exchange.span)
 
     def _start_trace(self, exchange: Exchange, incoming: bytes | None) -> None:
         if self.rt.tracer is None:
@@ -109,9 +112,9 @@ class ProxyHandler:
                 incoming, exchange.method
             )
 
-    def _finish_trace(self, exchange: Exchange) -> None:
+    def _finish_trace(self, exchange: Exchange, span: Span) -> None:
         HopTracer.finish(
-            exchange.span,
+            span,
             route=exchange.route,
             method=exchange.method,
             status=exchange.status,
