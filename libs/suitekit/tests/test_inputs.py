@@ -7,6 +7,7 @@ import pytest
 from fastapi import FastAPI
 from pydantic import AwareDatetime, BaseModel, TypeAdapter, ValidationError
 
+from suitekit.input_audit import lax_route_inputs
 from suitekit.inputs import (
     IsoAwareDateTime,
     IsoDate,
@@ -15,7 +16,6 @@ from suitekit.inputs import (
     JsonInt,
     JsonNumber,
     QueryBool,
-    lax_route_inputs,
 )
 
 

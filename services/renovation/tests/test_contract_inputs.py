@@ -3,7 +3,7 @@ no Unix timestamps as dates, no 0/1 as booleans, no strings or booleans as numbe
 
 from renovation.app import create_app
 from renovation.settings import Settings
-from suitekit.inputs import lax_route_inputs
+from suitekit.input_audit import lax_route_inputs
 from suitekit.testing import TestIdentity
 
 

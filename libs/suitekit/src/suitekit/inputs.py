@@ -16,7 +16,6 @@ from datetime import date, datetime
 from typing import Annotated, Any
 
 from pydantic import AwareDatetime, BeforeValidator, Strict
-from pydantic import types as pydantic_types
 from pydantic_core import PydanticCustomError
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -72,94 +71,5 @@ JsonInt = Annotated[int, Strict()]
 JsonNumber = Annotated[float, BeforeValidator(_number)]
 
 
-_CONTRACT_VALIDATORS = {_iso_date, _iso_datetime, _query_bool, _number}
-_PYDANTIC_DATES = tuple(
-    getattr(pydantic_types, name)
-    for name in (
-        "AwareDatetime",
-        "NaiveDatetime",
-        "PastDate",
-        "FutureDate",
-        "PastDatetime",
-        "FutureDatetime",
-    )
-)
-_LAX_SCALARS = (bool, int, float, date, datetime, *_PYDANTIC_DATES)
-# query strings: an int is a numeric string or a 422 already
-_LAX_QUERY = (bool, date, datetime, *_PYDANTIC_DATES)
-
-
-def _is_contract_checked(metadata: list[Any]) -> bool:
-    return any(
-        isinstance(item, Strict)
-        or (isinstance(item, BeforeValidator) and item.func in _CONTRACT_VALIDATORS)
-        for item in metadata
-    )
-
-
-def lax_fields(
-    annotation: Any,
-    metadata: list[Any],
-    where: str,
-    seen: set[type],
-    lax: tuple[type, ...] = _LAX_SCALARS,
-) -> list[str]:
-    """Places under `annotation` where pydantic would coerce a scalar of another JSON type."""
-    from typing import get_args, get_origin
-
-    from pydantic import BaseModel
-
-    if get_origin(annotation) is Annotated:
-        inner, *extra = get_args(annotation)
-        return lax_fields(inner, [*metadata, *extra], where, seen, lax)
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        if annotation in seen:
-            return []
-        seen.add(annotation)
-        found: list[str] = []
-        for name, field in annotation.model_fields.items():
-            label = f"{annotation.__module__}.{annotation.__qualname__}.{name}"
-            found += lax_fields(field.annotation, list(field.metadata), label, seen, lax)
-        return found
-    args = get_args(annotation)
-    if args:
-        found = []
-        for arg in args:
-            found += lax_fields(arg, metadata if arg is not type(None) else [], where, seen, lax)
-        return found
-    if annotation in lax and not _is_contract_checked(metadata):
-        return [f"{where}: {annotation.__name__}"]
-    return []
-
-
-def lax_route_inputs(app: Any) -> list[str]:
-    """Every body field and query parameter of `app` that accepts input its schema forbids."""
-    from fastapi.dependencies.models import Dependant
-    from fastapi.routing import APIRoute
-
-    def walk(dependant: Dependant, path: str) -> list[str]:
-        found: list[str] = []
-        for field in dependant.body_params:
-            info = field.field_info
-            found += lax_fields(info.annotation, list(info.metadata), f"{path} body", set())
-        for field in dependant.query_params:
-            info = field.field_info
-            label = f"{path} query {field.name}"
-            found += lax_fields(info.annotation, list(info.metadata), label, set(), _LAX_QUERY)
-        for sub in dependant.dependencies:
-            found += walk(sub, path)
-        return found
-
-    def api_routes(routes: list[Any]) -> list[APIRoute]:
-        flat: list[APIRoute] = []
-        for route in routes:
-            if isinstance(route, APIRoute):
-                flat.append(route)
-            elif (included := getattr(route, "original_router", None)) is not None:
-                flat += api_routes(included.routes)  # FastAPI >= 0.165 keeps includes lazy
-        return flat
-
-    found: set[str] = set()
-    for route in api_routes(list(app.routes)):
-        found.update(walk(route.dependant, f"{sorted(route.methods)[0]} {route.path}"))
-    return sorted(found)
+# the validators above: a field carrying one follows its published type (see input_audit)
+CONTRACT_VALIDATORS = frozenset({_iso_date, _iso_datetime, _query_bool, _number})
