@@ -45,7 +45,10 @@ async def test_access_log_carries_the_trace_id_of_a_valid_traceparent(
     assert record.route == "/v1/things/{thing_id}"  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("header", [{}, {"traceparent": "garbage"}])
+@pytest.mark.parametrize(
+    "header",
+    [{}, {"traceparent": "garbage"}, {"traceparent": f"00-{'0' * 32}-00f067aa0ba902b7-01"}],
+)
 async def test_access_log_has_no_trace_id_without_a_valid_traceparent(
     caplog: pytest.LogCaptureFixture, header: dict[str, str]
 ) -> None:

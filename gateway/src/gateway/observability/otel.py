@@ -22,7 +22,7 @@ from opentelemetry.sdk.trace.export import BatchSpanProcessor
 from opentelemetry.trace import NonRecordingSpan, SpanContext, SpanKind, Status, StatusCode
 from opentelemetry.trace.span import TraceFlags
 
-from gateway.observability.tracing import parse_traceparent
+from suitekit.tracecontext import parse_traceparent
 
 if TYPE_CHECKING:
     from gateway.settings import GatewaySettings

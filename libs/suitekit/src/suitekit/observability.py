@@ -15,10 +15,10 @@ from pythonjsonlogger.json import JsonFormatter
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from suitekit.context import request_id_var
+from suitekit.tracecontext import parse_traceparent
 
 REQUEST_ID_HEADER = "x-request-id"
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,128}$")
-_TRACEPARENT = re.compile(rb"^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$")
 
 REQUESTS = Counter(
     "suite_http_requests_total", "HTTP requests", ["service", "method", "route", "status"]
@@ -73,8 +73,8 @@ def _trace_id(scope: Scope) -> str | None:
     """The W3C trace id the gateway sent, so a service's log line joins the gateway's trace."""
     for name, value in scope.get("headers", []):
         if name == b"traceparent":
-            match = _TRACEPARENT.match(value)
-            return match[1].decode() if match else None
+            parsed = parse_traceparent(value)
+            return parsed[0] if parsed else None
     return None
 
 
