@@ -26,7 +26,7 @@ _ISO_DATETIME = re.compile(
 
 def _refused(kind: str, message: str) -> PydanticCustomError:
     """A validation error that reads as the message alone (a ValueError gets "Value error, ")."""
-    return PydanticCustomError(kind, message)
+    return PydanticCustomError(kind, "{message}", {"message": message})  # braces stay literal
 
 
 def _iso_date(value: Any) -> date:
