@@ -1,8 +1,10 @@
-"""``create_app(settings)``: the proxy fast path in front of a small FastAPI control plane.
+"""``create_app(settings)``: the public listener, the proxy fast path in front of a small
+FastAPI control plane.
 
-``/{service}/v1/...`` goes straight to a plain ASGI handler (no routing table, no
-dependency chain per request); everything else (token, admin, JWKS, status, OpenAPI,
-health, metrics) is the FastAPI app.
+``/{service}/v1/...`` (decided by ``proxy.target``) goes straight to a plain ASGI handler (no
+routing table, no dependency chain per request); everything else (token, JWKS, OpenAPI, docs,
+health) is the FastAPI app. Metrics, status and admin are on the operations listener
+(``gateway.ops``), which shares this app's runtime when both run in one process.
 """
 
 from __future__ import annotations
@@ -15,10 +17,10 @@ from collections.abc import AsyncIterator
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.cors import CORSMiddleware
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp
 
 from gateway import control, openapi
-from gateway.clients.routes import router as clients_router
+from gateway.edge import Edge
 from gateway.oauth.routes import router as oauth_router
 from gateway.observability.accesslog import configure_access_log, flush_access_log
 from gateway.paths import MIGRATIONS_DIR
@@ -30,22 +32,6 @@ from suitekit.migrations import upgrade_to_head
 from suitekit.observability import ObservabilityMiddleware, configure_logging
 
 log = logging.getLogger("gateway")
-
-
-class GatewayApp:
-    def __init__(self, control_app: FastAPI, proxy: ProxyHandler, services: set[str]) -> None:
-        self.control = control_app
-        self.proxy = proxy
-        self.services = services
-        self.runtime: Runtime = proxy.rt
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            service, sep, rest = scope["path"][1:].partition("/")
-            if sep and service in self.services and (rest == "v1" or rest.startswith("v1/")):
-                await self.proxy(scope, receive, send, service, "/" + rest)
-                return
-        await self.control(scope, receive, send)
 
 
 def create_app(settings: GatewaySettings, *, migrate_on_start: bool = False) -> ASGIApp:
@@ -84,9 +70,10 @@ def create_app(settings: GatewaySettings, *, migrate_on_start: bool = False) -> 
     install_problem_handlers(control_app)
     control_app.add_middleware(ObservabilityMiddleware, service="gateway")
     control_app.include_router(oauth_router)
-    control_app.include_router(clients_router)
     control_app.include_router(control.router)
-    app: ASGIApp = GatewayApp(control_app, ProxyHandler(runtime), set(settings.upstreams))
+    edge = Edge(control_app, proxy=ProxyHandler(runtime), services=frozenset(settings.upstreams))
+    edge.runtime = runtime  # type: ignore[attr-defined]
+    app: ASGIApp = edge
     if settings.cors_origins:
         runtime_ref = runtime
         app = CORSMiddleware(

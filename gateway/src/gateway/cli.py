@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 from sqlmodel import Session
 
+from gateway import serving
 from gateway.clients import service
 from gateway.clients.schemas import ClientCreate, ClientPublic
 from gateway.keys import key_store
@@ -68,28 +69,25 @@ def serve(
     _ensure_bootstrap_client(settings)
     worker_count = workers or settings.workers
     bind_host, bind_port = host or settings.host, port or settings.port
+    if settings.server == "uvicorn" and worker_count == 1:
+        serving.serve_one_worker(settings, bind_host, bind_port)
+        return
+    if worker_count > 1:
+        prepare_for_workers()
+    serving.start_ops_thread(settings)
     if settings.server == "granian":
-        if worker_count > 1:
-            prepare_for_workers()
         _serve_granian(bind_host, bind_port, worker_count)
         return
     import uvicorn
 
-    options = {
-        "host": bind_host,
-        "port": bind_port,
-        "log_config": None,
-        "access_log": False,
-        "server_header": False,
-        "proxy_headers": False,
-    }
-    if worker_count > 1:
-        prepare_for_workers()
-        uvicorn.run("gateway.app:app_from_env", factory=True, workers=worker_count, **options)
-    else:
-        from gateway.app import create_app
-
-        uvicorn.run(create_app(settings), **options)  # type: ignore[arg-type]
+    uvicorn.run(
+        "gateway.app:app_from_env",
+        factory=True,
+        workers=worker_count,
+        host=bind_host,
+        port=bind_port,
+        **serving.UVICORN_OPTIONS,
+    )
 
 
 def _serve_granian(host: str, port: int, workers: int) -> None:

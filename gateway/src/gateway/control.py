@@ -1,9 +1,11 @@
-"""The gateway's own endpoints: JWKS, health, metrics, status, merged OpenAPI, Swagger UI."""
+"""The gateway's own public endpoints: JWKS, health, merged OpenAPI, Swagger UI.
+
+Metrics, status and the admin API are on the operations listener (``gateway.ops``).
+"""
 
 from __future__ import annotations
 
 import time
-from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -11,10 +13,8 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from gateway import openapi
-from gateway.observability.multiproc import exposition
 from gateway.paths import MIGRATIONS_DIR
 from gateway.runtime import Runtime
-from gateway.status import suite_status
 from suitekit.db import database_reachable
 from suitekit.errors import problem_response
 from suitekit.migrations import at_head
@@ -56,17 +56,6 @@ async def readyz(request: Request) -> Response | dict[str, str]:
         except Exception:
             return problem_response(503, "redis_unreachable", "Not ready", "Redis unreachable")
     return {"status": "ready"}
-
-
-@router.get("/metrics", include_in_schema=False)
-async def metrics() -> Response:
-    body, media_type = await run_in_threadpool(exposition)  # reads files with several workers
-    return Response(body, media_type=media_type)
-
-
-@router.get("/status", summary="each upstream's readiness and circuit state")
-async def status(request: Request) -> dict[str, Any]:
-    return await suite_status(_runtime(request).upstreams)
 
 
 @router.get("/openapi.json", include_in_schema=False)

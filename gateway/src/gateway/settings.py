@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 SUITE_SERVICES: tuple[str, ...] = ("outfall", "renovation", "credits", "labs", "lawyer-query")
+OPS_PORT_OFFSET = 9  # after the five services' ports
 _UPSTREAM_PREFIX = "GATEWAY_UPSTREAM_"
 _TIMEOUT_SUFFIXES = {"_CONNECT_TIMEOUT": "connect_timeout", "_READ_TIMEOUT": "read_timeout"}
 
@@ -50,6 +51,11 @@ class GatewaySettings(BaseSettings):
     database_url: str = "sqlite:///./var/gateway.db"
     host: str = "127.0.0.1"
     port: int = Field(default_factory=lambda: int(os.environ.get("SUITE_BASE_PORT", "8000")))
+    # operations listener (/metrics, /status, /admin): loopback unless an operator says so
+    ops_host: str = "127.0.0.1"
+    ops_port: int = Field(
+        default_factory=lambda: int(os.environ.get("SUITE_BASE_PORT", "8000")) + OPS_PORT_OFFSET
+    )
     workers: int = 1
     server: Literal["uvicorn", "granian"] = "uvicorn"
     log_level: str = "INFO"

@@ -28,6 +28,7 @@ import uvicorn
 from gateway.app import create_app
 from gateway.clients import service as clients_service
 from gateway.clients.schemas import ClientCreate
+from gateway.ops import create_ops_app
 from gateway.paths import MIGRATIONS_DIR
 from gateway.runtime import Runtime
 from gateway.settings import GatewaySettings, TierSpec, UpstreamConfig
@@ -73,11 +74,17 @@ def key_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("gateway-keys")
 
 
-def start_echo(port: int, jwks_url: str, service: str = "outfall") -> subprocess.Popen[bytes]:
+def start_echo(
+    port: int, jwks_url: str, service: str = "outfall", *, record: Path | None = None
+) -> subprocess.Popen[bytes]:
+    """``record``: a file the upstream appends every raw path it receives to."""
+    env = {**os.environ, "PYTHONPATH": str(TESTS_DIR)}
+    if record is not None:
+        env["ECHO_RECORD"] = str(record)
     process = subprocess.Popen(
         [sys.executable, "-m", "gateway_tests.support.echo_upstream", str(port), jwks_url, service],
         cwd=TESTS_DIR,
-        env={**os.environ, "PYTHONPATH": str(TESTS_DIR)},
+        env=env,
     )
     wait_for_port(port)
     return process
@@ -96,7 +103,8 @@ def echo_port(gateway_port: int) -> Iterator[int]:
 class RunningGateway:
     base_url: str
     runtime: Runtime
-    http: httpx.AsyncClient
+    http: httpx.AsyncClient  # the public listener
+    ops: httpx.AsyncClient  # the operations listener: /metrics, /status, /admin
 
     def add_client(
         self,
@@ -174,24 +182,40 @@ def start_gateway(
             },
         }
         values.update(overrides)
+        values.setdefault("ops_port", free_port())
         settings = GatewaySettings(**values)
         app = create_app(settings)
-        server = uvicorn.Server(
-            uvicorn.Config(app, host="127.0.0.1", port=gateway_port, log_config=None, lifespan="on")
-        )
-        task = asyncio.create_task(server.serve())
-        while not server.started:
-            if task.done():
-                task.result()
+        runtime: Runtime = app.runtime  # type: ignore[attr-defined]
+        ops_app = create_ops_app(runtime, owns_runtime=False)
+        servers = [
+            uvicorn.Server(
+                uvicorn.Config(app, host="127.0.0.1", port=gateway_port, log_config=None)
+            ),
+            uvicorn.Server(
+                uvicorn.Config(
+                    ops_app, host="127.0.0.1", port=settings.ops_port, log_config=None,
+                    lifespan="off",
+                )
+            ),
+        ]  # fmt: skip
+        tasks = [asyncio.create_task(server.serve()) for server in servers]
+        while not all(server.started for server in servers):
+            for task in tasks:
+                if task.done():
+                    task.result()
             await asyncio.sleep(0.01)
         base_url = f"http://127.0.0.1:{gateway_port}"
-        runtime: Runtime = app.runtime  # type: ignore[attr-defined]
+        ops_url = f"http://127.0.0.1:{settings.ops_port}"
         try:
-            async with httpx.AsyncClient(base_url=base_url, timeout=10) as http:
-                yield RunningGateway(base_url=base_url, runtime=runtime, http=http)
+            async with (
+                httpx.AsyncClient(base_url=base_url, timeout=10) as http,
+                httpx.AsyncClient(base_url=ops_url, timeout=10) as ops,
+            ):
+                yield RunningGateway(base_url=base_url, runtime=runtime, http=http, ops=ops)
         finally:
-            server.should_exit = True
-            await task
+            for server in servers:
+                server.should_exit = True
+            await asyncio.gather(*tasks)
 
     return start
 

@@ -85,15 +85,15 @@ async def test_jwks_publishes_the_verification_keys(gw: RunningGateway) -> None:
 
 
 async def test_admin_api_needs_the_admin_scope(gw: RunningGateway) -> None:
-    assert (await gw.http.get("/admin/clients")).status_code == 401
+    assert (await gw.ops.get("/admin/clients")).status_code == 401
     other = await gw.headers(["outfall:read"])
-    refused = await gw.http.get("/admin/clients", headers=other)
+    refused = await gw.ops.get("/admin/clients", headers=other)
     assert refused.status_code == 403 and refused.headers["content-type"] == PROBLEM
 
 
 async def test_admin_creates_lists_updates_and_rotates(gw: RunningGateway) -> None:
     admin = await gw.headers(["admin"])
-    created = await gw.http.post(
+    created = await gw.ops.post(
         "/admin/clients",
         headers=admin,
         json={
@@ -109,27 +109,27 @@ async def test_admin_creates_lists_updates_and_rotates(gw: RunningGateway) -> No
     secret = body["client_secret"]
     assert body["enabled"] and body["tier"] == "tiny" and created.headers["etag"] == '"1"'
     assert "secret_hash" not in body
-    listed = (await gw.http.get("/admin/clients", headers=admin, params={"limit": 500})).json()
+    listed = (await gw.ops.get("/admin/clients", headers=admin, params={"limit": 500})).json()
     assert "ning-an-outfall" in {c["id"] for c in listed["items"]}
     assert all("client_secret" not in c for c in listed["items"])
-    no_match = await gw.http.patch(
+    no_match = await gw.ops.patch(
         "/admin/clients/ning-an-outfall", headers=admin, json={"tier": "standard"}
     )
     assert no_match.status_code == 428
-    stale = await gw.http.patch(
+    stale = await gw.ops.patch(
         "/admin/clients/ning-an-outfall",
         headers={**admin, "If-Match": '"7"'},
         json={"tier": "standard"},
     )
     assert stale.status_code == 412
-    updated = await gw.http.patch(
+    updated = await gw.ops.patch(
         "/admin/clients/ning-an-outfall",
         headers={**admin, "If-Match": '"1"'},
         json={"tier": "standard", "scopes": ["outfall:read"]},
     )
     assert updated.status_code == 200 and updated.json()["scopes"] == ["outfall:read"]
     assert updated.headers["etag"] == '"2"'
-    rotated = await gw.http.post(
+    rotated = await gw.ops.post(
         "/admin/clients/ning-an-outfall/rotate-secret", headers=admin, json={"reason": "leak"}
     )
     new_secret = rotated.json()["client_secret"]
@@ -158,21 +158,21 @@ async def test_admin_bad_input_is_422_and_writes_nothing(
     gw: RunningGateway, payload: dict[str, object]
 ) -> None:
     admin = await gw.headers(["admin"])
-    response = await gw.http.post("/admin/clients", headers=admin, json=payload)
+    response = await gw.ops.post("/admin/clients", headers=admin, json=payload)
     assert response.status_code == 422
     assert response.headers["content-type"] == PROBLEM and response.json()["errors"]
-    missing = await gw.http.get(f"/admin/clients/{payload.get('id', 'none')}", headers=admin)
+    missing = await gw.ops.get(f"/admin/clients/{payload.get('id', 'none')}", headers=admin)
     assert missing.status_code == 404
 
 
 async def test_admin_state_actions_are_checked(gw: RunningGateway) -> None:
     admin = await gw.headers(["admin"])
     client_id, _ = gw.add_client(["outfall:read"])
-    enable = await gw.http.post(f"/admin/clients/{client_id}/enable", headers=admin, json={})
+    enable = await gw.ops.post(f"/admin/clients/{client_id}/enable", headers=admin, json={})
     assert enable.status_code == 409 and enable.json()["code"] == "invalid_transition"
     assert enable.json()["allowed"] == ["disable", "rotate-secret"]
-    assert (await gw.http.post(f"/admin/clients/{client_id}/disable", headers=admin)).is_success
-    again = await gw.http.post(f"/admin/clients/{client_id}/enable", headers=admin)
+    assert (await gw.ops.post(f"/admin/clients/{client_id}/disable", headers=admin)).is_success
+    again = await gw.ops.post(f"/admin/clients/{client_id}/enable", headers=admin)
     assert again.status_code == 200 and again.json()["enabled"] is True
 
 

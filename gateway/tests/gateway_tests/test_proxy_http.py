@@ -248,9 +248,9 @@ async def test_breaker_opens_answers_fast_and_closes_after_recovery(
         codes = [(await gw.http.get("/labs/v1/x", headers=headers)).json()["code"]
                  for _ in range(4)]  # fmt: skip
         assert codes == ["upstream_unavailable"] * 3 + ["circuit_open"]
-        status = (await gw.http.get("/status")).json()
+        status = (await gw.ops.get("/status")).json()
         assert status["services"]["labs"]["circuit"] == "open"
-        metrics = (await gw.http.get("/metrics")).text
+        metrics = (await gw.ops.get("/metrics")).text
         assert 'gateway_circuit_state{upstream="labs"} 2.0' in metrics
         # the service comes back on the same address
         port = upstream.base_url.rsplit(":", 1)[1]
@@ -270,7 +270,7 @@ async def test_disabled_client_is_refused_from_the_next_request(gw: RunningGatew
     client_id, secret = gw.add_client(["outfall:read"])
     headers = {"Authorization": f"Bearer {await gw.token_for(client_id, secret)}"}
     assert (await gw.http.get("/outfall/v1/cheap", headers=headers)).status_code == 200
-    disabled = await gw.http.post(f"/admin/clients/{client_id}/disable", headers=admin, json={})
+    disabled = await gw.ops.post(f"/admin/clients/{client_id}/disable", headers=admin, json={})
     assert disabled.status_code == 200 and disabled.json()["enabled"] is False
     refused = await gw.http.get("/outfall/v1/cheap", headers=headers)
     assert refused.status_code == 401 and refused.json()["code"] == "client_disabled"
@@ -281,7 +281,7 @@ async def test_disabled_client_is_refused_from_the_next_request(gw: RunningGatew
 
 
 async def test_status_lists_every_upstream(gw: RunningGateway) -> None:
-    status = (await gw.http.get("/status")).json()
+    status = (await gw.ops.get("/status")).json()
     assert status["status"] == "degraded"  # labs is down in these tests
     assert status["services"]["outfall"]["ready"] is True
     assert status["services"]["labs"]["ready"] is False
@@ -301,7 +301,7 @@ async def test_metrics_label_route_templates_not_raw_paths(gw: RunningGateway) -
     headers = await gw.headers(["outfall:read"])
     await gw.http.get("/openapi.json")  # teaches the route templates
     await gw.http.get("/outfall/v1/outfalls/of_secret_123", headers=headers)
-    metrics = (await gw.http.get("/metrics")).text
+    metrics = (await gw.ops.get("/metrics")).text
     assert 'route="/outfall/v1/outfalls/{outfall_id}"' in metrics
     assert "of_secret_123" not in metrics
     assert "gateway_upstream_duration_seconds_bucket" in metrics

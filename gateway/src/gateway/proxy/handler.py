@@ -28,7 +28,12 @@ from gateway.proxy.body import (
     read_body,
     too_large,
 )
-from gateway.proxy.headers import downstream_headers, upstream_headers, valid_request_id
+from gateway.proxy.headers import (
+    downstream_headers,
+    forwarded_value,
+    upstream_headers,
+    valid_request_id,
+)
 from gateway.proxy.transport import TransportFailure, UpstreamResponse
 from gateway.proxy.upstreams import Upstream
 from gateway.ratelimit import rate_limit_headers
@@ -66,10 +71,6 @@ def _header(headers: list[tuple[bytes, bytes]], name: bytes) -> bytes | None:
     return None
 
 
-def _public(path: str) -> bool:
-    return path == "/v1/public" or path.startswith("/v1/public/")
-
-
 class ProxyHandler:
     def __init__(self, runtime: Runtime) -> None:
         self.rt = runtime
@@ -77,8 +78,9 @@ class ProxyHandler:
         self.access_log = runtime.settings.access_log
 
     async def __call__(
-        self, scope: Scope, receive: Receive, send: Send, service: str, path: str
+        self, scope: Scope, receive: Receive, send: Send, service: str, path: str, public: bool
     ) -> None:
+        """``path`` is the canonical ``/v1/...`` path (``proxy.target``): decided on and sent."""
         started = time.perf_counter()
         headers: list[tuple[bytes, bytes]] = scope["headers"]
         incoming_id = _header(headers, b"x-request-id")
@@ -91,7 +93,7 @@ class ProxyHandler:
         )
         self._start_trace(exchange, _header(headers, b"traceparent"))
         try:
-            await self._handle(scope, receive, send, exchange, path)
+            await self._handle(scope, receive, send, exchange, path, public)
         except Problem as problem:
             exchange.status = problem.status
             await send_problem(
@@ -125,13 +127,16 @@ class ProxyHandler:
         )
 
     async def _handle(
-        self, scope: Scope, receive: Receive, send: Send, exchange: Exchange, path: str
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        exchange: Exchange,
+        path: str,
+        public: bool,
     ) -> None:
         headers: list[tuple[bytes, bytes]] = scope["headers"]
         upstream = self.rt.upstreams[exchange.service]
-        if _has_dot_segment(path):
-            raise Problem(400, "bad_path", "Bad request", "'.' and '..' path segments are refused")
-        public = _public(path)
         identity = await authenticate(
             bearer_token(_header(headers, b"authorization")),
             public=public,
@@ -158,8 +163,7 @@ class ProxyHandler:
         upstream_headers = self._upstream_headers(scope, identity, exchange)
         if isinstance(content, StreamedBody) and length is not None:
             upstream_headers.append((b"content-length", str(length).encode()))
-        raw_path = (scope.get("raw_path") or scope["path"].encode()).decode("latin-1")
-        url = upstream.base_url + raw_path[raw_path.index("/", 1) :]
+        url = upstream.base_url + path
         if scope["query_string"]:
             url += "?" + scope["query_string"].decode("latin-1")
         await self._forward(upstream, send, exchange, url, upstream_headers, content)
@@ -200,12 +204,14 @@ class ProxyHandler:
         headers = upstream_headers(scope["headers"])
         token = self.rt.issuer.service_token(identity, exchange.service)
         client_host = (scope.get("client") or ("", 0))[0]
+        scheme = scope.get("scheme", "http")
         headers += [
             (b"authorization", b"Bearer " + token.encode()),
             (b"x-request-id", exchange.request_id.encode()),
             (b"traceparent", exchange.traceparent.encode()),
             (b"x-forwarded-for", client_host.encode()),
-            (b"x-forwarded-proto", scope.get("scheme", "http").encode()),
+            (b"x-forwarded-proto", scheme.encode()),
+            (b"forwarded", forwarded_value(client_host, scheme)),
         ]
         return headers
 
@@ -335,11 +341,6 @@ class ProxyHandler:
                 upstream_time=exchange.upstream_time,
                 trace_id=exchange.trace_id,
             )
-
-
-def _has_dot_segment(path: str) -> bool:
-    """``/outfall/v1/../metrics`` must not reach a path outside the service's /v1."""
-    return "/." in path and any(part in (".", "..") for part in path.split("/"))
 
 
 def _small(headers: list[tuple[bytes, bytes]]) -> bool:

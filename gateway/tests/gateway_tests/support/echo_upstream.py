@@ -4,6 +4,8 @@ It verifies the gateway identity exactly as the suite's services do (suitekit.id
 the gateway's JWKS) and reports what it received, so tests can see what the gateway sent.
 
 Run: python -m support.echo_upstream PORT JWKS_URL  (from gateway/tests)
+With ``ECHO_RECORD=FILE`` every request's raw path (as received) is appended to FILE: a
+recording upstream, to see exactly what the gateway forwarded.
 """
 
 from __future__ import annotations
@@ -11,13 +13,30 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+from pathlib import Path
 
 import uvicorn
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import StreamingResponse
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from suitekit.errors import install_problem_handlers
 from suitekit.identity import CallerDep, IdentityVerifier, RequireScope
+
+
+class RecordPaths:
+    """ASGI wrapper: one line per request, its raw path, before any routing."""
+
+    def __init__(self, app: ASGIApp, record: Path) -> None:
+        self.app = app
+        self.record = record
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            raw = scope.get("raw_path") or scope["path"].encode()
+            with self.record.open("ab") as out:
+                out.write(raw + b"\n")
+        await self.app(scope, receive, send)
 
 
 def build_app(jwks_url: str, *, service: str = "outfall") -> FastAPI:
@@ -27,6 +46,10 @@ def build_app(jwks_url: str, *, service: str = "outfall") -> FastAPI:
     )
     app.state.fail_ready = False
     install_problem_handlers(app)
+
+    @app.get("/metrics")  # like a service's own metrics: never reachable through the gateway
+    async def metrics() -> Response:
+        return Response(b"service_internal_metric 1\n", media_type="text/plain")
 
     @app.get("/readyz")
     async def readyz() -> dict[str, str]:
@@ -98,4 +121,7 @@ def build_app(jwks_url: str, *, service: str = "outfall") -> FastAPI:
 if __name__ == "__main__":
     port, jwks = int(sys.argv[1]), sys.argv[2]
     name = sys.argv[3] if len(sys.argv) > 3 else os.environ.get("ECHO_SERVICE", "outfall")
-    uvicorn.run(build_app(jwks, service=name), host="127.0.0.1", port=port, log_level="warning")
+    application: ASGIApp = build_app(jwks, service=name)
+    if os.environ.get("ECHO_RECORD"):
+        application = RecordPaths(application, Path(os.environ["ECHO_RECORD"]))
+    uvicorn.run(application, host="127.0.0.1", port=port, log_level="warning")
