@@ -31,6 +31,7 @@ from gateway.clients.schemas import ClientCreate
 from gateway.ops import create_ops_app
 from gateway.paths import MIGRATIONS_DIR
 from gateway.runtime import Runtime
+from gateway.serving import UVICORN_OPTIONS
 from gateway.settings import GatewaySettings, TierSpec, UpstreamConfig
 from suitekit.db import open_write_session
 from suitekit.identity import Caller
@@ -188,13 +189,14 @@ def start_gateway(
         runtime: Runtime = app.runtime  # type: ignore[attr-defined]
         ops_app = create_ops_app(runtime, owns_runtime=False)
         servers = [
+            # the serving command's options (proxy headers off: the caller's are not trusted)
             uvicorn.Server(
-                uvicorn.Config(app, host="127.0.0.1", port=gateway_port, log_config=None)
+                uvicorn.Config(app, host="127.0.0.1", port=gateway_port, **UVICORN_OPTIONS)
             ),
             uvicorn.Server(
                 uvicorn.Config(
-                    ops_app, host="127.0.0.1", port=settings.ops_port, log_config=None,
-                    lifespan="off",
+                    ops_app, host="127.0.0.1", port=settings.ops_port, lifespan="off",
+                    **UVICORN_OPTIONS,
                 )
             ),
         ]  # fmt: skip

@@ -107,6 +107,22 @@ def build_app(jwks_url: str, *, service: str = "outfall") -> FastAPI:
         response.set_cookie("session", "secret-of-one-caller")
         return response
 
+    @app.get("/v1/internal-headers")
+    async def internal_headers(_caller: CallerDep) -> Response:
+        """Hop-by-hop and internal fields in Title-Case, as some servers write them."""
+        response = Response(content=b"{}", media_type="application/json")
+        response.raw_headers += [
+            (b"Keep-Alive", b"timeout=5"),
+            (b"Proxy-Authenticate", b"Basic realm=internal"),
+            (b"Server", b"EchoUpstream/1.0"),
+            (b"X-Request-ID", b"upstream-own-id"),
+            (b"X-Powered-By", b"EchoUpstream"),
+            (b"Connection", b"X-Internal-Hint"),
+            (b"X-Internal-Hint", b"10.0.0.7"),
+            (b"X-Kept", b"yes"),
+        ]
+        return response
+
     @app.get("/v1/public/ping")
     async def public_ping(caller: CallerDep) -> dict[str, str]:
         return {"client_id": caller.client_id, "scope": " ".join(sorted(caller.scopes))}
