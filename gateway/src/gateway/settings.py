@@ -33,8 +33,10 @@ DEFAULT_TIERS: dict[str, TierSpec] = {
     "bulk": TierSpec(rate=1000, burst=2000),
     # anonymous callers of public paths, keyed by source address: stricter on purpose
     "anonymous": TierSpec(rate=5, burst=20),
-    # failed token requests, keyed per client id and per source address
+    # failed token requests per (client id, source address): 10, then one per 6 s
     "token-failures": TierSpec(rate=10 / 60, burst=10),
+    # failed token requests per source address, whatever the client (one office, many systems)
+    "token-failures-address": TierSpec(rate=30 / 60, burst=30),
 }
 
 
@@ -90,7 +92,12 @@ class GatewaySettings(BaseSettings):
     otel_endpoint: str | None = None
 
     def tier(self, name: str) -> TierSpec:
-        return self.rate_tiers.get(name) or self.rate_tiers[self.default_tier]
+        # a tier the operator's GATEWAY_RATE_TIERS leaves out keeps its built-in value
+        return (
+            self.rate_tiers.get(name)
+            or DEFAULT_TIERS.get(name)
+            or self.rate_tiers[self.default_tier]
+        )
 
 
 def upstreams_from_env(

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import httpx
 import jwt
 import pytest
 
-from gateway_tests.conftest import RunningGateway
+from gateway.settings import TierSpec
+from gateway_tests.conftest import GatewayFactory, RunningGateway
 
 pytestmark = pytest.mark.anyio
 PROBLEM = "application/problem+json"
@@ -72,6 +74,42 @@ async def test_wrong_secret_is_401_and_repeated_failures_are_429(gw: RunningGate
         "/oauth/token", data={"grant_type": "client_credentials"}, auth=(client_id, secret)
     )
     assert locked.status_code == 429 and int(locked.headers["retry-after"]) >= 1
+
+
+async def test_failures_from_one_address_never_lock_the_client_out_elsewhere(
+    gw: RunningGateway,
+) -> None:
+    """Issue 14 item 8: throttled per (client, address) and per address, never per client."""
+    client_id, secret = gw.add_client(["outfall:read"])
+    form = {"grant_type": "client_credentials"}
+    attacker = httpx.AsyncHTTPTransport(local_address="127.0.0.2")
+    async with httpx.AsyncClient(base_url=gw.base_url, transport=attacker) as elsewhere:
+        tries = [
+            (await elsewhere.post("/oauth/token", data=form, auth=(client_id, "wrong"))).status_code
+            for _ in range(10)
+        ]
+        assert tries == [401] * 3 + [429] * 7  # at the limit (3) still 401, above it 429
+        from_attacker = await elsewhere.post("/oauth/token", data=form, auth=(client_id, secret))
+        assert from_attacker.status_code == 429  # that address is throttled for this client
+    owner = await gw.http.post("/oauth/token", data=form, auth=(client_id, secret))
+    assert owner.status_code == 200, owner.text  # the real system, from its own address
+
+
+async def test_one_address_failing_on_many_clients_is_throttled(
+    start_gateway: GatewayFactory,
+) -> None:
+    tiers = {
+        "standard": TierSpec(rate=1000, burst=1000),
+        "token-failures-address": TierSpec(rate=0.01, burst=4),
+    }
+    async with start_gateway(rate_tiers=tiers) as gw:
+        form = {"grant_type": "client_credentials"}
+        statuses = []
+        for n in range(6):
+            client_id, _ = gw.add_client(["outfall:read"])
+            answer = await gw.http.post("/oauth/token", data=form, auth=(client_id, f"wrong-{n}"))
+            statuses.append(answer.status_code)
+        assert statuses == [401] * 4 + [429] * 2
 
 
 async def test_jwks_publishes_the_verification_keys(gw: RunningGateway) -> None:

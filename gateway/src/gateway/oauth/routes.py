@@ -11,7 +11,13 @@ from gateway.clients import rules as client_rules
 from gateway.clients import service as clients_service
 from gateway.clients.models import GatewayClient
 from gateway.clients.registry import ClientState
-from gateway.oauth.rules import TokenRequest, TokenRequestError, parse_form, token_request
+from gateway.oauth.rules import (
+    TokenRequest,
+    TokenRequestError,
+    failure_throttles,
+    parse_form,
+    token_request,
+)
 from gateway.observability.metrics import RATE_LIMITED
 from gateway.runtime import Runtime
 from suitekit.errors import ProblemError
@@ -72,14 +78,13 @@ async def issue_token(request: Request) -> JSONResponse:
     rt = _runtime(request)
     parsed = await _parse(request)
     address = request.client.host if request.client else "-"
-    failure_keys = [f"tokfail:client:{parsed.client_id}", f"tokfail:addr:{address}"]
-    await _refuse_if_failing(rt, failure_keys)
+    throttles = failure_throttles(parsed.client_id, address)
+    await _refuse_if_failing(rt, throttles)
     try:
         client = await run_in_threadpool(_authenticate, rt, parsed)
     except ProblemError:
-        tier = rt.settings.tier("token-failures")
-        for key in failure_keys:
-            await rt.limiter.hit(key, tier)
+        for key, tier_name in throttles:
+            await rt.limiter.hit(key, rt.settings.tier(tier_name))
         raise
     try:
         scopes = client_rules.granted_scopes(client.scope_list, parsed.scope)
@@ -113,12 +118,11 @@ async def _parse(request: Request) -> TokenRequest:
         raise OAuthProblem(exc.error, exc.description) from exc
 
 
-async def _refuse_if_failing(rt: Runtime, keys: list[str]) -> None:
-    tier = rt.settings.tier("token-failures")
-    for key in keys:
-        decision = await rt.limiter.hit(key, tier, cost=0)
+async def _refuse_if_failing(rt: Runtime, throttles: list[tuple[str, str]]) -> None:
+    for key, tier_name in throttles:
+        decision = await rt.limiter.hit(key, rt.settings.tier(tier_name), cost=0)
         if not decision.allowed:
-            RATE_LIMITED.labels("token-failures", key.split(":")[1]).inc()
+            RATE_LIMITED.labels(tier_name, key.split(":")[1]).inc()
             raise ProblemError(
                 "too many failed token requests; retry later",
                 code="rate_limited",

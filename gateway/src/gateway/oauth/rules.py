@@ -65,3 +65,13 @@ def token_request(form: dict[str, str], authorization: str | None) -> TokenReque
     if not client_id or not secret:
         raise TokenRequestError("invalid_client", "client_id and client_secret are required")
     return TokenRequest(client_id=client_id, client_secret=secret, scope=form.get("scope"))
+
+
+def failure_throttles(client_id: str, address: str) -> list[tuple[str, str]]:
+    """Buckets of failed secrets, as ``(key, tier)``: per (client, source address) and per
+    source address. Never per client alone: failures from one address must not lock the
+    client out everywhere (OWASP Authentication Cheat Sheet, account lockout)."""
+    return [
+        (f"tokfail:pair:{address}:{client_id}", "token-failures"),
+        (f"tokfail:addr:{address}", "token-failures-address"),
+    ]
