@@ -280,6 +280,24 @@ async def test_disabled_client_is_refused_from_the_next_request(gw: RunningGatew
     assert no_token.status_code == 401
 
 
+async def test_changed_client_outdates_its_live_tokens(gw: RunningGateway) -> None:
+    """Issue 14 item 8: removing a scope must not leave a 15-minute window."""
+    admin = await gw.headers(["admin"])
+    client_id, secret = gw.add_client(["outfall:read", "labs:read"])
+    headers = {"Authorization": f"Bearer {await gw.token_for(client_id, secret)}"}
+    assert (await gw.http.get("/outfall/v1/cheap", headers=headers)).status_code == 200
+    changed = await gw.ops.patch(
+        f"/admin/clients/{client_id}",
+        headers={**admin, "If-Match": '"1"'},
+        json={"scopes": ["labs:read"]},
+    )
+    assert changed.status_code == 200
+    refused = await gw.http.get("/outfall/v1/cheap", headers=headers)
+    assert refused.status_code == 401 and refused.json()["code"] == "token_outdated"
+    fresh = {"Authorization": f"Bearer {await gw.token_for(client_id, secret)}"}
+    assert (await gw.http.get("/outfall/v1/cheap", headers=fresh)).status_code == 403
+
+
 async def test_status_lists_every_upstream(gw: RunningGateway) -> None:
     status = (await gw.ops.get("/status")).json()
     assert status["status"] == "degraded"  # labs is down in these tests

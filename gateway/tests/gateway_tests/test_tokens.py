@@ -34,7 +34,12 @@ def verifier(keys: KeyStore) -> TokenVerifier:
 
 
 def _token(issuer: TokenIssuer, **kwargs: object) -> str:
-    params = {"client_id": "dongan", "scope": "outfall:read", "jurisdiction": ["231002"]}
+    params = {
+        "client_id": "dongan",
+        "scope": "outfall:read",
+        "jurisdiction": ["231002"],
+        "client_version": 1,
+    }
     params.update(kwargs)
     return issuer.access_token(**params)  # type: ignore[arg-type]
 
@@ -157,3 +162,21 @@ def test_anonymous_has_no_scope_and_is_detected() -> None:
     assert not ANONYMOUS.has_service_scope("outfall")
     assert Identity("x", "labs:read outfall:write", ()).has_service_scope("outfall")
     assert not Identity("x", "outfall-x:read", ()).has_service_scope("outfall")
+
+
+def test_access_token_carries_the_client_version(
+    issuer: TokenIssuer, verifier: TokenVerifier
+) -> None:
+    assert verifier.verify(_token(issuer, client_version=7)).client_version == 7
+
+
+def test_token_without_a_client_version_is_refused(keys: KeyStore, verifier: TokenVerifier) -> None:
+    key = keys.active
+    claims = {"iss": ISS, "aud": AUD, "sub": "dongan", "scope": "outfall:read", "jti": "j1"}
+    now = int(time.time())
+    claims |= {"iat": now, "nbf": now, "exp": now + 60}
+    token = jwt.encode(
+        claims, key.private_key, algorithm="EdDSA", headers={"kid": key.kid, "typ": "at+jwt"}
+    )
+    with pytest.raises(InvalidToken):
+        verifier.verify(token)

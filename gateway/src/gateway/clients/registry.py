@@ -2,7 +2,9 @@
 
 Refreshed from the database every ``client_cache_seconds`` by a background task, and at once
 in the process that changed a client (admin API), so a disabled client's still-valid tokens
-are refused from the next request on (at most one refresh interval on other replicas).
+are refused from the next request on (at most one refresh interval on other replicas). The
+same holds for any change of a client: its tokens carry the client's version, and a token
+of another version is refused (``token_is_current``).
 """
 
 from __future__ import annotations
@@ -19,24 +21,34 @@ from starlette.concurrency import run_in_threadpool
 from gateway.clients.models import GatewayClient
 
 log = logging.getLogger("gateway.clients")
+OUTDATED = "the client changed since this token was issued: request a new token"
 
 
 @dataclass(frozen=True, slots=True)
 class ClientState:
     enabled: bool
     tier: str
+    version: int
+
+    @classmethod
+    def of(cls, client: GatewayClient) -> ClientState:
+        return cls(client.enabled, client.tier, client.version)
 
 
 def load_states(engine: Engine) -> dict[str, ClientState]:
     with Session(engine) as session:
-        rows = session.exec(select(GatewayClient.id, GatewayClient.enabled, GatewayClient.tier))
-        return {cid: ClientState(enabled, tier) for cid, enabled, tier in rows}
+        rows = session.exec(
+            select(
+                GatewayClient.id, GatewayClient.enabled, GatewayClient.tier, GatewayClient.version
+            )
+        )
+        return {cid: ClientState(enabled, tier, version) for cid, enabled, tier, version in rows}
 
 
 def load_one(engine: Engine, client_id: str) -> ClientState | None:
     with Session(engine) as session:
         client = session.get(GatewayClient, client_id)
-        return None if client is None else ClientState(client.enabled, client.tier)
+        return None if client is None else ClientState.of(client)
 
 
 class ClientRegistry:
@@ -89,3 +101,9 @@ class ClientRegistry:
                 await self.reload()
             except Exception:  # a database hiccup keeps the last known states
                 log.exception("client registry refresh failed")
+
+
+def token_is_current(state: ClientState, token_client_version: int) -> bool:
+    """Tokens issued before the client's last change (scopes removed, secret rotated...)
+    are outdated."""
+    return state.enabled and state.version == token_client_version

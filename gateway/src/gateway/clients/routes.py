@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from gateway.clients import service
 from gateway.clients.models import GatewayClient
-from gateway.clients.registry import ClientState
+from gateway.clients.registry import OUTDATED, ClientState, token_is_current
 from gateway.clients.rules import ADMIN_SCOPE
 from gateway.clients.schemas import (
     ClientAction,
@@ -47,6 +47,8 @@ async def admin_caller(request: Request) -> Caller:
     state = await rt.registry.lookup(identity.sub)
     if state is None or not state.enabled:
         raise Unauthorized("this client is disabled", code="client_disabled")
+    if not token_is_current(state, identity.client_version):
+        raise Unauthorized(OUTDATED, code="token_outdated")
     if ADMIN_SCOPE not in identity.scopes:
         raise Forbidden("scope admin is required", code="insufficient_scope")
     request.state.client_id = identity.sub
@@ -59,7 +61,7 @@ AdminDep = Annotated[Caller, Depends(admin_caller)]
 
 
 def _remember(rt: Runtime, client: GatewayClient) -> None:
-    rt.registry.forget(client.id, ClientState(client.enabled, client.tier))
+    rt.registry.forget(client.id, ClientState.of(client))
 
 
 @router.post("", status_code=201, response_model=ClientWithSecret, summary="register a client")

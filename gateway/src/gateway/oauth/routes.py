@@ -90,9 +90,12 @@ async def issue_token(request: Request) -> JSONResponse:
         scopes = client_rules.granted_scopes(client.scope_list, parsed.scope)
     except client_rules.RuleViolation as exc:
         raise OAuthProblem("invalid_scope", exc.message) from exc
-    rt.registry.forget(client.id, ClientState(client.enabled, client.tier))
+    rt.registry.forget(client.id, ClientState.of(client))
     token = rt.issuer.access_token(
-        client_id=client.id, scope=" ".join(scopes), jurisdiction=client.jurisdiction_list
+        client_id=client.id,
+        scope=" ".join(scopes),
+        jurisdiction=client.jurisdiction_list,
+        client_version=client.version,
     )
     body = {
         "access_token": token,

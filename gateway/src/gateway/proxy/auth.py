@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gateway.clients.registry import ClientRegistry
+from gateway.clients.registry import OUTDATED, ClientRegistry, token_is_current
 from gateway.problems import Problem, bearer_challenge
 from gateway.tokens import ANONYMOUS, Identity, InvalidToken, TokenVerifier
 
@@ -54,6 +54,14 @@ async def authenticate(
             "Unauthorized",
             "this client is disabled",
             headers=[(b"www-authenticate", bearer_challenge("invalid_token", "client disabled"))],
+        )
+    if not token_is_current(state, identity.client_version):
+        raise Problem(
+            401,
+            "token_outdated",
+            "Unauthorized",
+            OUTDATED,
+            headers=[(b"www-authenticate", bearer_challenge("invalid_token", "token outdated"))],
         )
     return identity
 

@@ -11,6 +11,9 @@ class Identity:
     scope: str
     jurisdiction: tuple[str, ...]
     exp: float = 0.0
+    # the client's registry version when the token was issued: a changed client (scopes,
+    # jurisdiction, tier, secret, state) makes its live tokens outdated
+    client_version: int = 0
 
     @property
     def scopes(self) -> frozenset[str]:

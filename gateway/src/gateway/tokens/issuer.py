@@ -12,6 +12,7 @@ from gateway.keys import KeyStore
 from gateway.tokens.identity import Identity
 
 ALGORITHM = "EdDSA"
+CLIENT_VERSION_CLAIM = "client_version"
 
 
 class TokenIssuer:
@@ -33,7 +34,13 @@ class TokenIssuer:
         self._service_cache: dict[tuple[Any, ...], tuple[str, float]] = {}
 
     def access_token(
-        self, *, client_id: str, scope: str, jurisdiction: list[str], now: float | None = None
+        self,
+        *,
+        client_id: str,
+        scope: str,
+        jurisdiction: list[str],
+        client_version: int,
+        now: float | None = None,
     ) -> str:
         claims = self._claims(
             sub=client_id,
@@ -43,6 +50,7 @@ class TokenIssuer:
             ttl=self.access_ttl,
             now=now,
         )
+        claims[CLIENT_VERSION_CLAIM] = client_version
         return self._sign(claims, typ="at+jwt")
 
     def service_token(self, identity: Identity, service: str) -> str:

@@ -8,9 +8,9 @@ import jwt
 
 from gateway.keys import KeyStore
 from gateway.tokens.identity import Identity
-from gateway.tokens.issuer import ALGORITHM
+from gateway.tokens.issuer import ALGORITHM, CLIENT_VERSION_CLAIM
 
-_REQUIRED = ["exp", "iat", "sub", "aud", "iss", "jti"]
+_REQUIRED = ["exp", "iat", "sub", "aud", "iss", "jti", CLIENT_VERSION_CLAIM]
 _CACHE_MAX = 20_000
 _LEEWAY_SECONDS = 5
 
@@ -68,13 +68,17 @@ class TokenVerifier:
             raise InvalidToken("invalid token") from exc
         jurisdiction = claims.get("jurisdiction", [])
         scope = claims.get("scope", "")
+        version = claims[CLIENT_VERSION_CLAIM]
         if not isinstance(jurisdiction, list) or not isinstance(scope, str):
+            raise InvalidToken("invalid claims")
+        if not isinstance(version, int) or isinstance(version, bool):
             raise InvalidToken("invalid claims")
         return Identity(
             sub=str(claims["sub"]),
             scope=scope,
             jurisdiction=tuple(str(j) for j in jurisdiction),
             exp=float(claims["exp"]),
+            client_version=version,
         )
 
     def _evict(self, now: float) -> None:
