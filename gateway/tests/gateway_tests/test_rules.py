@@ -80,16 +80,55 @@ def test_scopes_are_checked_against_the_catalogue() -> None:
 
 @pytest.mark.parametrize(
     ("raw", "parsed"),
-    [("*", ["*"]), ("231002", ["231002"]), ("231002,231083", ["231002", "231083"])],
+    [
+        ("*", ["*"]),
+        ("231002", ["231002"]),
+        ("231002,231083", ["231002", "231083"]),
+        ("231086", ["231086"]),
+        ("231000", ["231000"]),  # the city itself
+        ("MDJ-01", ["MDJ-01"]),  # a school code (credits)
+    ],
 )
 def test_jurisdiction_codes(raw: str, parsed: list[str]) -> None:
     assert rules.parse_jurisdiction(raw) == parsed
 
 
-@pytest.mark.parametrize("raw", ["", "* 231002", "23 10 02 ;", "a" * 33])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "",
+        "* 231002",
+        "23 10 02 ;",
+        "a" * 33,
+        "2310",  # issue 14 item 8: a prefix, not a division (matched all of the city)
+        "23",
+        "23100",  # five digits
+        "2310020",  # seven digits
+        "231001",  # six digits, not a division of the city
+        "231099",
+        "230100",  # 哈尔滨市: a real code, outside 牡丹江市
+        "110101",  # outside the province
+        "２３１００２",  # full-width digits
+        "1234",  # digits only: read as a division, not a school code
+    ],
+)
 def test_bad_jurisdictions(raw: str) -> None:
     with pytest.raises(rules.RuleViolation):
         rules.parse_jurisdiction(raw)
+
+
+def test_division_list_is_the_suites() -> None:
+    """The gateway's list equals lawyer-query's reference data (one list in the suite)."""
+    import json
+    from pathlib import Path
+
+    from gateway.clients.divisions import CITY_CODE, COUNTY_DIVISIONS
+
+    root = Path(__file__).resolve().parents[3]
+    refdata = root / "services/lawyer-query/src/lawyer_query/refdata/divisions.json"
+    divisions = json.loads(refdata.read_text(encoding="utf-8"))
+    assert divisions["city_divisions"] == COUNTY_DIVISIONS
+    assert CITY_CODE.startswith(divisions["city_prefix"])
 
 
 def test_requested_scope_must_be_a_subset_rfc6749_3_3() -> None:

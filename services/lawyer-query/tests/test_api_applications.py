@@ -254,3 +254,27 @@ async def test_out_of_province_needs_name_and_id_of_the_same_person_art5(
     assert created["status"] == "accepted"
     answer = (await client.post(f"/v1/applications/{created['id']}/query", headers=officer)).json()
     assert answer["persons"][0]["outcome"] == "not_found"
+
+
+async def test_list_matches_divisions_exactly_like_covers_issue14(
+    client: httpx.AsyncClient, officer: dict, identity: Any, pick: Any, make_application: Any
+) -> None:
+    """A jurisdiction ``2310`` (a prefix, not a division) used to list the whole city."""
+    dongan = await register(client, officer, make_application([pick("registered", "mudanjiang")]))
+
+    def lister(*codes: str) -> dict[str, str]:
+        return identity.headers("lawyer-query", ["lawyer-query:read"], jurisdiction=list(codes))
+
+    async def listed(*codes: str) -> set[str]:
+        answer = await client.get("/v1/applications", headers=lister(*codes))
+        assert answer.status_code == 200, answer.text
+        return {item["id"] for item in answer.json()["items"]}
+
+    assert dongan["id"] not in await listed("2310")
+    assert dongan["id"] not in await listed("23")
+    assert dongan["id"] not in await listed("231003")
+    assert dongan["id"] in await listed("231002")
+    assert dongan["id"] in await listed("231000")  # the city's own code covers its divisions
+    for codes, visible in ((("2310",), False), (("231002",), True)):
+        one = await client.get(f"/v1/applications/{dongan['id']}", headers=lister(*codes))
+        assert (one.status_code == 200) is visible  # the list agrees with the single read

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from gateway.clients.divisions import KNOWN_DIVISIONS
 from gateway.settings import SUITE_SERVICES
 
 # {service}:read / {service}:write for every service, plus the special scopes the service
@@ -23,8 +24,9 @@ ALL_SCOPES: tuple[str, ...] = (
 CITY_WIDE = "*"
 
 _CLIENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$")
-# GB/T 2260 division codes are 6 digits (231002 = 东安区); credits uses school codes
-_JURISDICTION = re.compile(r"^[A-Za-z0-9_-]{2,32}$")
+# a school code (credits: a school's committee sees its own school) has a letter in it, so
+# that a digit-only entry is always read as a GB/T 2260 division code
+_SCHOOL_CODE = re.compile(r"^(?=.*[A-Za-z])[A-Za-z0-9-]{4,32}$")
 
 
 class RuleViolation(ValueError):
@@ -54,7 +56,7 @@ def parse_scopes(raw: str | list[str]) -> list[str]:
 
 
 def parse_jurisdiction(raw: str | list[str]) -> list[str]:
-    """Division codes (or school codes), or ``*`` alone for city-wide."""
+    """Division codes of the city (or school codes), or ``*`` alone for city-wide."""
     items = raw.replace(",", " ").split() if isinstance(raw, str) else list(raw)
     if not items:
         raise RuleViolation("jurisdiction", "at least one code, or '*' for city-wide")
@@ -62,10 +64,21 @@ def parse_jurisdiction(raw: str | list[str]) -> list[str]:
         if len(items) > 1:
             raise RuleViolation("jurisdiction", "'*' (city-wide) stands alone")
         return [CITY_WIDE]
-    bad = [code for code in items if not _JURISDICTION.match(code)]
+    bad = [code for code in items if not jurisdiction_code_valid(code)]
     if bad:
-        raise RuleViolation("jurisdiction", f"invalid codes: {' '.join(bad)}")
+        raise RuleViolation(
+            "jurisdiction",
+            f"invalid codes: {' '.join(bad)} (a six-digit GB/T 2260 division of 牡丹江市, "
+            "e.g. 231002, or a school code with a letter in it)",
+        )
     return list(dict.fromkeys(items))
+
+
+def jurisdiction_code_valid(code: str) -> bool:
+    """A division of the city (``2310`` or ``231099`` is not one), or a school code."""
+    if code.isascii() and code.isdigit():
+        return code in KNOWN_DIVISIONS
+    return _SCHOOL_CODE.match(code) is not None
 
 
 def granted_scopes(allowed: list[str], requested: str | None) -> list[str]:

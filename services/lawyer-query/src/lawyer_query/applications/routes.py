@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
-from sqlalchemy import false, or_
+from sqlalchemy import ColumnElement, and_, false, func, or_
 from sqlmodel import col, select
 
 from lawyer_query.applications import results, service
@@ -64,6 +64,18 @@ def register_application(
     return application_public(session, refdata, application)
 
 
+def within_jurisdiction(codes: tuple[str, ...]) -> ColumnElement[bool]:
+    """The SQL twin of ``Caller.covers``: the division itself, or the 2310xx divisions of an
+    area code that ends in 00 (231000); never a prefix such as ``2310`` (issue 14 item 8)."""
+    division = col(Application.station_division)
+    conditions: list[ColumnElement[bool]] = [division.in_(list(codes))] if codes else []
+    for code in codes:
+        area = division_prefix(code)
+        if len(code) == 6 and code.isdigit() and area != code:
+            conditions.append(and_(division.startswith(area), func.length(division) == 6))
+    return or_(false(), *conditions)
+
+
 @router.get("", response_model=ApplicationsPublic)
 def list_applications(
     session: SessionDep,
@@ -78,10 +90,7 @@ def list_applications(
     """Applications and decisions (never registry data)."""
     statement = select(Application)
     if not caller.city_wide:
-        prefixes = [division_prefix(code) for code in caller.jurisdiction if code.isdigit()]
-        statement = statement.where(
-            or_(false(), *(col(Application.station_division).startswith(p) for p in prefixes))
-        )
+        statement = statement.where(within_jurisdiction(caller.jurisdiction))
     for column, value in (
         (Application.status, status),
         (Application.station_code, station_code),
