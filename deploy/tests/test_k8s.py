@@ -77,10 +77,13 @@ def test_deployment_and_service_per_member(rendered, overlay, member) -> None:
     service = objects(rendered[overlay], "Service")[member.name]
     pod_labels = deployment["spec"]["template"]["metadata"]["labels"]
     assert all(pod_labels[k] == v for k, v in service["spec"]["selector"].items())
-    (port,) = service["spec"]["ports"]
-    (container_port,) = _container(deployment)["ports"]
+    (port,) = service["spec"]["ports"]  # the gateway's operations port is never in its Service
+    container_port, *ops = _container(deployment)["ports"]
     assert port["port"] == member.port == container_port["containerPort"]
     assert port["targetPort"] == container_port["name"] == "http"
+    assert [p["containerPort"] for p in ops] == ([member.ops_port] if member.ops_port else [])
+    annotations = deployment["spec"]["template"]["metadata"]["annotations"]
+    assert annotations["prometheus.io/port"] == str(member.metrics_port)
     assert _container(deployment)["args"] == ["serve"]
 
 
@@ -247,6 +250,16 @@ def test_network_policies_let_only_the_gateway_reach_services(rendered, overlay)
     caller = Endpoint(ip="203.0.113.7")  # another government system, via the ingress
     assert connection_allowed(policies, caller, gateway, GATEWAY.port)
     assert not connection_allowed(policies, caller, gateway, 9999)
+    # issue 14 item 5: the operations listener is for Prometheus, nobody else
+    assert GATEWAY.ops_port is not None
+    assert not connection_allowed(policies, caller, gateway, GATEWAY.ops_port)
+    assert not connection_allowed(policies, outsider, gateway, GATEWAY.ops_port)
+    prometheus = Endpoint(
+        labels={"app.kubernetes.io/name": "prometheus"},
+        namespace="monitoring",
+        namespace_labels={"kubernetes.io/metadata.name": "monitoring"},
+    )
+    assert connection_allowed(policies, prometheus, gateway, GATEWAY.ops_port)
     for member in SERVICES:
         pod = _member_pod(overlay, rendered, member.name)
         assert not connection_allowed(policies, caller, pod, member.port)

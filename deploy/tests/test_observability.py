@@ -148,7 +148,7 @@ def test_compose_scrape_targets_are_the_members_on_their_ports() -> None:
         for static in job.get("static_configs", [])
         if "member" in static.get("labels", {})
     }
-    assert targets == {m.name: [f"{m.name}:{m.port}"] for m in MEMBERS}
+    assert targets == {m.name: [f"{m.name}:{m.metrics_port}"] for m in MEMBERS}
 
 
 def test_k8s_scrape_config_follows_the_pod_annotations() -> None:

@@ -19,7 +19,7 @@ import pytest
 from suitekit.supervisor import GATEWAY, Suite
 
 
-def _free_port_block(size: int = 6) -> int:
+def _free_port_block(size: int = 10) -> int:
     """A base port whose next `size` ports are all free (checked by binding)."""
     for _ in range(200):
         with socket.socket() as probe:
@@ -50,6 +50,10 @@ class RunningSuite:
     @property
     def gateway_url(self) -> str:
         return self.suite.gateway_url
+
+    @property
+    def ops_url(self) -> str:
+        return self.suite.gateway_ops_url
 
     def add_client(
         self, scopes: list[str], jurisdiction: list[str] | None = None
@@ -125,4 +129,11 @@ def _passthrough_env() -> dict[str, str]:
 @pytest.fixture
 def gateway(suite: RunningSuite) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=suite.gateway_url, timeout=30) as client:
+        yield client
+
+
+@pytest.fixture
+def ops(suite: RunningSuite) -> Iterator[httpx.Client]:
+    """The gateway's operations listener: /status, /metrics, /admin."""
+    with httpx.Client(base_url=suite.ops_url, timeout=30) as client:
         yield client

@@ -1,5 +1,6 @@
 """The walking skeleton, end to end: real processes, real HTTP, through the gateway."""
 
+import http.client
 import json
 import time
 import uuid
@@ -7,6 +8,7 @@ from pathlib import Path
 
 import httpx
 import jwt
+import pytest
 from cryptography.hazmat.primitives.serialization import load_pem_private_key
 
 from suitekit.supervisor import SERVICES
@@ -49,12 +51,14 @@ def forged(suite, **claims) -> str:
     return jwt.encode(body, key, algorithm="EdDSA", headers={"kid": kid})
 
 
-def test_token_is_issued_and_every_service_answers(suite, gateway: httpx.Client) -> None:
+def test_token_is_issued_and_every_service_answers(
+    suite, gateway: httpx.Client, ops: httpx.Client
+) -> None:
     headers = suite.admin_headers()  # the bootstrap client: city-wide, every scope
     for member in SERVICES:
         response = gateway.get(f"/{member.name}/v1/audit", params={"limit": 1}, headers=headers)
         assert response.status_code == 200, (member.name, response.text)
-    status = gateway.get("/status").json()
+    status = ops.get("/status").json()
     assert status  # every upstream is listed with its readiness
     assert all(name in json.dumps(status) for name in (m.name for m in SERVICES))
 
@@ -221,3 +225,48 @@ def _eventually_ok(gateway: httpx.Client, path: str, headers: dict, seconds: flo
             return True
         time.sleep(0.5)
     return False
+
+
+def _raw_get(url: str, target: str) -> tuple[int, str, bytes]:
+    """The request target exactly as given (an HTTP client library may normalise it)."""
+    host, port = url.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=30)
+    try:
+        connection.request("GET", target)
+        response = connection.getresponse()
+        return response.status, response.getheader("content-type", ""), response.read()
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "/outfall%2fv1%2fpublic/metrics",
+        "/lawyer-query%2fv1%2fpublic/docs",
+        "/outfall%2Fv1%2Fpublic/v1/outfalls",
+        "/outfall%2fv1",
+        "/outfall%252fv1%252fpublic/metrics",
+        "/outfall%5cv1%5cpublic/metrics",
+        "/outfall;x/v1/public/metrics",
+    ],
+)
+def test_encoded_separators_never_reach_a_service_issue14(suite, target: str) -> None:
+    """Issue 14 item 1, through the real processes: a 400 problem, never the service's own
+    /metrics or /docs, never a text/plain 500."""
+    status, content_type, body = _raw_get(suite.gateway_url, target)
+    assert status == 400, (target, status, body[:200])
+    assert content_type == "application/problem+json"
+    assert b"swagger" not in body.lower() and b"_total" not in body
+
+
+def test_operator_data_is_only_on_the_operations_port_issue14(
+    suite, gateway: httpx.Client, ops: httpx.Client
+) -> None:
+    """Issue 14 item 5: /metrics names every client, /status the internal URLs."""
+    for path in ("/metrics", "/status", "/admin/clients"):
+        assert gateway.get(path).status_code == 404, path
+    assert "gateway_requests_total" in ops.get("/metrics").text
+    assert ops.get("/status").json()["services"]
+    listed = ops.get("/admin/clients", headers=suite.admin_headers())
+    assert listed.status_code == 200 and listed.json()["items"]

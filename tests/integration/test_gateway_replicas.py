@@ -71,12 +71,17 @@ class Stack:
     labs_port: int
     credits_port: int
     gateway_ports: list[int]
+    ops_ports: list[int]
     env: dict[str, str]
     admin: tuple[str, str]
     processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
 
     def url(self, replica: int = 0) -> str:
         return f"http://127.0.0.1:{self.gateway_ports[replica]}"
+
+    def ops_url(self, replica: int = 0) -> str:
+        """The replica's operations listener: /metrics, /status, /admin."""
+        return f"http://127.0.0.1:{self.ops_ports[replica]}"
 
     def cli(self, *args: str) -> str:
         result = subprocess.run(
@@ -103,7 +108,9 @@ class Stack:
             "jurisdiction": ["*"],
             "tier": tier,
         }
-        response = httpx.post(f"{self.url(0)}/admin/clients", json=body, headers=admin, timeout=30)
+        response = httpx.post(
+            f"{self.ops_url(0)}/admin/clients", json=body, headers=admin, timeout=30
+        )
         assert response.status_code == 201, response.text
         return body["id"], response.json()["client_secret"]  # type: ignore[return-value]
 
@@ -143,6 +150,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         pytest.skip(f"no Redis server answers at {REDIS_URL}: replicas cannot share limits")
     data_dir = tmp_path_factory.mktemp("gateway-replicas")
     ports = [_free_port(), _free_port()]
+    ops_ports = [_free_port(), _free_port()]
     echo_port, labs_port, credits_port = _free_port(), _free_port(), _free_port()
     admin = ("it-admin", uuid.uuid4().hex)
     closed = _free_port()
@@ -172,7 +180,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     }
     for name in ("RENOVATION", "LAWYER_QUERY"):
         env[f"GATEWAY_UPSTREAM_{name}"] = f"http://127.0.0.1:{closed}"
-    running = Stack(data_dir, echo_port, labs_port, credits_port, ports, env, admin)
+    running = Stack(data_dir, echo_port, labs_port, credits_port, ports, ops_ports, env, admin)
     subprocess.run(
         [sys.executable, "-m", "gateway", "migrate"], env=env, check=True, capture_output=True
     )
@@ -182,7 +190,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
             running.processes.append(
                 subprocess.Popen(
                     [sys.executable, "-m", "gateway", "serve", "--port", str(port)],
-                    env=env,
+                    env={**env, "GATEWAY_OPS_PORT": str(ops_ports[index])},
                     stdout=log,
                     stderr=subprocess.STDOUT,
                 )
@@ -243,13 +251,14 @@ def test_breaker_opens_then_closes_when_the_service_returns(stack: Stack) -> Non
     assert time.perf_counter() - started < 0.5
     assert codes == ["upstream_unavailable"] * 3
     assert fast.status_code == 503 and fast.json()["code"] == "circuit_open"
-    assert httpx.get(f"{gateway}/status").json()["services"]["labs"]["circuit"] == "open"
+    assert httpx.get(f"{stack.ops_url(0)}/status").json()["services"]["labs"]["circuit"] == "open"
     stack.start_echo(stack.labs_port, "labs")
     time.sleep(1.1)
     recovered = httpx.get(f"{gateway}/labs/v1/cheap", headers=headers)
     assert recovered.status_code == 200, recovered.text
-    assert httpx.get(f"{gateway}/status").json()["services"]["labs"]["circuit"] == "closed"
-    metrics = httpx.get(f"{gateway}/metrics").text
+    status = httpx.get(f"{stack.ops_url(0)}/status").json()
+    assert status["services"]["labs"]["circuit"] == "closed"
+    metrics = httpx.get(f"{stack.ops_url(0)}/metrics").text
     assert 'gateway_circuit_state{upstream="labs"} 0.0' in metrics
 
 
@@ -266,6 +275,32 @@ def test_client_disabled_by_the_cli_is_refused_by_every_replica(stack: Stack) ->
     for replica in (0, 1):
         refused = httpx.get(f"{stack.url(replica)}/outfall/v1/cheap", headers=headers)
         assert refused.status_code == 401 and refused.json()["code"] == "client_disabled"
+
+
+def test_changed_client_outdates_live_tokens_on_every_replica(stack: Stack) -> None:
+    """Issue 14 item 8: a scope removed on one replica's admin API stops the tokens issued
+    before it on the other replica within the client-cache window (0.5 s here)."""
+    client_id, secret = stack.add_client("outfall:read labs:read")
+    headers = {"Authorization": f"Bearer {stack.token(client_id, secret, replica=1)}"}
+    assert httpx.get(f"{stack.url(1)}/outfall/v1/cheap", headers=headers).status_code == 200
+    admin = {"Authorization": f"Bearer {stack.token(*stack.admin)}", "If-Match": '"1"'}
+    changed = httpx.patch(
+        f"{stack.ops_url(0)}/admin/clients/{client_id}",
+        json={"scopes": ["labs:read"]},
+        headers=admin,
+        timeout=30,
+    )
+    assert changed.status_code == 200, changed.text
+    time.sleep(0.7)
+    for replica in (0, 1):
+        refused = httpx.get(f"{stack.url(replica)}/outfall/v1/cheap", headers=headers)
+        assert refused.status_code == 401 and refused.json()["code"] == "token_outdated"
+
+
+def test_public_port_serves_no_operator_data(stack: Stack) -> None:
+    for path in ("/metrics", "/status", "/admin/clients"):
+        assert httpx.get(f"{stack.url(0)}{path}").status_code == 404, path
+    assert httpx.get(f"{stack.ops_url(1)}/metrics").status_code == 200
 
 
 def test_cli_manages_clients(stack: Stack) -> None:

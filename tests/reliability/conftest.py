@@ -81,6 +81,15 @@ def merged_openapi(sut: SuiteUnderTest) -> dict[str, Any]:
     return document
 
 
+@pytest.fixture(scope="session")
+def ops_openapi(sut: SuiteUnderTest) -> dict[str, Any]:
+    """The operations listener's own document: the admin API (not on the public port)."""
+    response = httpx.get(f"{sut.ops_url}/openapi.json", timeout=30)
+    response.raise_for_status()
+    document: dict[str, Any] = response.json()
+    return document
+
+
 @pytest.fixture
 def gateway(sut: SuiteUnderTest) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=sut.gateway_url, timeout=30) as client:

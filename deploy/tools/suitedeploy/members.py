@@ -12,6 +12,12 @@ class Member:
     package: str  # python -m <package>
     port: int  # compose and Kubernetes container port
     prefix: str  # environment prefix
+    ops_port: int | None = None  # the gateway's operations listener (/metrics, /status, /admin)
+
+    @property
+    def metrics_port(self) -> int:
+        """Where Prometheus scrapes ``/metrics``."""
+        return self.ops_port or self.port
 
     @property
     def database(self) -> str:
@@ -23,7 +29,7 @@ class Member:
         return f"{self.directory}/Dockerfile"
 
 
-GATEWAY = Member("gateway", "gateway", "gateway", 8000, "GATEWAY")
+GATEWAY = Member("gateway", "gateway", "gateway", 8000, "GATEWAY", ops_port=8009)
 SERVICES = (
     Member("outfall", "services/outfall", "outfall", 8001, "OUTFALL"),
     Member("renovation", "services/renovation", "renovation", 8002, "RENOVATION"),

@@ -60,7 +60,7 @@ def create_ops_app(runtime: Runtime, *, owns_runtime: bool) -> ASGIApp:
     app = FastAPI(
         title="Mudanjiang gateway operations",
         lifespan=lifespan,
-        openapi_url=None,
+        openapi_url="/openapi.json",  # the admin API's contract, for operators' tools
         docs_url=None,
         redoc_url=None,
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 METHODS = ("get", "put", "post", "patch", "delete")
-GATEWAY_PUBLIC = {"/oauth/token", "/.well-known/jwks.json", "/healthz", "/readyz", "/status"}
+GATEWAY_PUBLIC = {"/oauth/token", "/.well-known/jwks.json", "/healthz", "/readyz"}
 _PARAM = re.compile(r"\{([^}]+)\}")
 
 

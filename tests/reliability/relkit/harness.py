@@ -46,7 +46,7 @@ def member(name: str) -> Member:
     return next(m for m in SERVICES if m.name == name)
 
 
-def free_port_block(size: int = 6) -> int:
+def free_port_block(size: int = 10) -> int:
     """A base port in 18000-18999 whose next `size` ports are all free (checked by binding)."""
     for base in PORT_RANGE:
         sockets: list[socket.socket] = []
@@ -123,6 +123,11 @@ class SuiteUnderTest:
         return self.suite.gateway_url
 
     @property
+    def ops_url(self) -> str:
+        """The gateway's operations listener: /admin, /metrics, /status (loopback)."""
+        return self.suite.gateway_ops_url
+
+    @property
     def data_dir(self) -> Path:
         return self.suite.data_dir
 
@@ -166,7 +171,7 @@ class SuiteUnderTest:
         }
         for _attempt in range(2):
             response = httpx.post(
-                f"{self.gateway_url}/admin/clients",
+                f"{self.ops_url}/admin/clients",
                 json=body,
                 headers={"Authorization": f"Bearer {self.bootstrap_token}"},
                 timeout=15,

@@ -45,6 +45,7 @@ class Member:
 
 
 GATEWAY = Member("gateway", "gateway", "GATEWAY_", 0)
+GATEWAY_OPS_OFFSET = 9  # the gateway's operations listener (/metrics, /status, /admin)
 SERVICES = (
     Member("outfall", "outfall", "OUTFALL_", 1),
     Member("renovation", "renovation", "RENOVATION_", 2),
@@ -74,6 +75,11 @@ class Suite:
     def gateway_url(self) -> str:
         return self.url(GATEWAY)
 
+    @property
+    def gateway_ops_url(self) -> str:
+        """Loopback only: metrics, upstream status and the client registry's admin API."""
+        return f"http://127.0.0.1:{self.base_port + GATEWAY_OPS_OFFSET}"
+
     def database_url(self, member: Member) -> str:
         default = f"sqlite:///{self.data_dir.resolve() / (member.package + '.db')}"
         return self.database_urls.get(member.name, default)
@@ -92,6 +98,8 @@ class Suite:
             env |= {s.upstream_env: self.url(s) for s in SERVICES}
             env |= {
                 "GATEWAY_SIGNING_KEY_DIR": str(self.data_dir.resolve() / "keys"),
+                "GATEWAY_OPS_HOST": "127.0.0.1",
+                "GATEWAY_OPS_PORT": str(self.base_port + GATEWAY_OPS_OFFSET),
                 "SUITE_BOOTSTRAP_CLIENT_ID": self.client_id,
                 "SUITE_BOOTSTRAP_CLIENT_SECRET": self.client_secret,
             }
@@ -186,7 +194,8 @@ def _print_banner(suite: Suite) -> None:
     print(
         f"""
 Mudanjiang government services suite is running.
-  gateway        {gw}   (docs: {gw}/docs, status: {gw}/status)
+  gateway        {gw}   (docs: {gw}/docs)
+  operations     {suite.gateway_ops_url}   (/status, /metrics, /admin; loopback only)
 """
         + "".join(
             f"  {m.name:<14} {suite.url(m)}   (reached through the gateway)\n" for m in SERVICES
