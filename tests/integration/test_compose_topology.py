@@ -81,10 +81,22 @@ def gateway(topology: Topology, client_credentials: tuple[str, str]) -> Iterator
         yield client
 
 
+@pytest.fixture(scope="module")
+def ops(topology: Topology, gateway: httpx.Client) -> Iterator[httpx.Client]:
+    """The gateway's operations listener (compose: GATEWAY_OPS_PORT, never published)."""
+    assert GATEWAY.ops_port is not None
+    port = topology.hosts.local_port(GATEWAY.name, GATEWAY.ops_port)
+    with httpx.Client(
+        base_url=f"http://127.0.0.1:{port}", headers=gateway.headers, timeout=30
+    ) as client:
+        yield client
+
+
 def test_gateway_status_sees_every_service_ready_at_its_compose_upstream(
-    topology: Topology, gateway: httpx.Client
+    topology: Topology, gateway: httpx.Client, ops: httpx.Client
 ) -> None:
-    status = gateway.get("/status").json()
+    assert gateway.get("/status").status_code == 404  # operator data: not on the public port
+    status = ops.get("/status").json()
     assert status["status"] == "ok", status
     for member in SERVICES:
         entry = status["services"][member.name]
@@ -108,10 +120,10 @@ def test_reference_data_was_loaded_into_postgres_and_is_served(gateway: httpx.Cl
 
 
 def test_a_write_through_the_gateway_lands_in_its_postgres_database(
-    topology: Topology, gateway: httpx.Client
+    topology: Topology, ops: httpx.Client
 ) -> None:
     client_id = f"topo-w-{secrets.token_hex(4)}"
-    created = gateway.post(
+    created = ops.post(
         "/admin/clients",
         json={
             "id": client_id,

@@ -233,8 +233,10 @@ def running_topology(workdir: Path) -> Iterator[Topology]:
     """The whole compose topology, stopped and its databases dropped on exit."""
     model = render([COMPOSE_FILE], _compose_env())
     services = active_services(model)
-    base = _free_port_block(len(MEMBERS))
-    ports = {(m.name, m.port): base + i for i, m in enumerate(MEMBERS)}
+    listeners = [(m.name, m.port) for m in MEMBERS]
+    listeners += [(m.name, m.ops_port) for m in MEMBERS if m.ops_port]
+    base = _free_port_block(len(listeners))
+    ports = {listener: base + i for i, listener in enumerate(listeners)}
     ports |= {("postgres", 5432): 5432, ("redis", 6379): 6379}
     (workdir / "home").mkdir()
     paths = {"/opt/suite/healthcheck.py": str(REPO / "deploy" / "docker" / "healthcheck.py")}
