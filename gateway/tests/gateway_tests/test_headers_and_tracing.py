@@ -85,3 +85,30 @@ def test_invalid_traceparent_starts_a_new_trace(bad: bytes | None) -> None:
     assert re.fullmatch(r"00-[0-9a-f]{32}-[0-9a-f]{16}-01", outgoing)
     assert trace_id != "00000000000000000000000000000000"
     assert trace_id != "4bf92f3577b34da6a3ce929d0e0e4736"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [b"Connection", b"KEEP-ALIVE", b"Proxy-Authenticate", b"Server", b"X-Request-ID",
+     b"Transfer-Encoding", b"X-Powered-By", b"X-Hint"],
+)  # fmt: skip
+def test_downstream_filter_ignores_the_case_of_names_issue14(name: bytes) -> None:
+    headers = [(name, b"x"), (b"Connection", b"X-Hint"), (b"Content-Type", b"text/plain")]
+    kept = downstream_headers(headers)
+    assert kept == [(b"Content-Type", b"text/plain")]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [b"forwarded", b"x-forwarded-for", b"x-forwarded-host", b"x-forwarded-proto",
+     b"x-real-ip", b"x-original-url", b"X-Forwarded-Prefix", b"Authorization"],
+)  # fmt: skip
+def test_callers_forwarding_claims_never_go_upstream_issue14(name: bytes) -> None:
+    assert upstream_headers([(name, b"10.0.0.1"), (b"accept", b"*/*")]) == [(b"accept", b"*/*")]
+
+
+def test_forwarded_value_quotes_ipv6() -> None:
+    from gateway.proxy.headers import forwarded_value
+
+    assert forwarded_value("10.1.2.3", "https") == b"for=10.1.2.3;proto=https"
+    assert forwarded_value("::1", "http") == b'for="[::1]";proto=http'
