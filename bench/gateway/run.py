@@ -135,6 +135,7 @@ class Bench:
             "GATEWAY_DATABASE_URL": f"sqlite:///{self.dir / 'gateway.db'}",
             "GATEWAY_SIGNING_KEY_DIR": str(self.dir / "keys"),
             "GATEWAY_PORT": str(self.ports["gateway"]),
+            "GATEWAY_OPS_PORT": str(free_port()),  # each gateway its own operations port
             "GATEWAY_UPSTREAM_OUTFALL": f"http://127.0.0.1:{self.ports['upstream']}",
             "GATEWAY_UPSTREAM_CLIENT": args.client,
             "GATEWAY_SERVER": args.server,
@@ -188,6 +189,7 @@ class Bench:
             if name == "b_gateway":
                 continue
             port = str(self.ports[name])
+            overrides = {**overrides, "GATEWAY_OPS_PORT": str(free_port())}
             self.spawn([python, "-m", "gateway", "serve", "--port", port], f"{name}.log", overrides)
             wait_ready(f"http://127.0.0.1:{port}/healthz")
         self.access_token = self._access_token(gateway_url)
