@@ -14,7 +14,7 @@ import hashlib
 import json
 import re
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 import jwt
 from fastapi.routing import iter_route_contexts
@@ -33,6 +33,27 @@ from suitekit.timeutil import utcnow
 MAX_KEY_LENGTH = 200
 WAIT_FOR_FIRST_SECONDS = 30.0
 REPLAYED_HEADERS = {b"content-type", b"etag", b"location"}
+
+
+class BodySealer(Protocol):
+    """Set as `app.state.idempotency_sealer` by a service whose answers carry personal data:
+    stored response bodies are then sealed (e.g. AEAD) and opened only to replay them."""
+
+    def seal(self, body: bytes, *, record: str) -> bytes: ...
+
+    def open(self, sealed: bytes, *, record: str) -> bytes: ...
+
+
+class PlainBodies:
+    def seal(self, body: bytes, *, record: str) -> bytes:
+        return body
+
+    def open(self, sealed: bytes, *, record: str) -> bytes:
+        return sealed
+
+
+def _sealer(scope: Scope) -> BodySealer:
+    return getattr(scope["app"].state, "idempotency_sealer", None) or PlainBodies()
 
 
 class IdempotencyRecord(SQLModel, table=True):
@@ -198,7 +219,8 @@ class IdempotencyMiddleware:
                     for n, v in captured["headers"]
                     if n.lower() in REPLAYED_HEADERS
                 ]
-                await run_in_threadpool(_complete, engine, client, key, status, headers, sent)
+                sealed = _sealer(scope).seal(sent, record=f"{client}/{key}")
+                await run_in_threadpool(_complete, engine, client, key, status, headers, sealed)
 
 
 async def _wait_for_first(
@@ -238,16 +260,17 @@ async def _answer_duplicate(
             headers={"Retry-After": "1"},
         )
     else:
-        await _send_replay(record, send)
+        body = _sealer(scope).open(record.body or b"", record=f"{record.client_id}/{record.key}")
+        await _send_replay(record, body, send)
         return
     await response(scope, receive, send)
 
 
-async def _send_replay(record: IdempotencyRecord, send: Send) -> None:
+async def _send_replay(record: IdempotencyRecord, body: bytes, send: Send) -> None:
     headers = [(n.encode("latin-1"), v.encode("latin-1")) for n, v in json.loads(record.headers)]
     headers.append((b"idempotent-replayed", b"true"))
     await send({"type": "http.response.start", "status": record.status_code, "headers": headers})
-    await send({"type": "http.response.body", "body": record.body or b""})
+    await send({"type": "http.response.body", "body": body})
 
 
 def _claim(engine: Engine, client: str, key: str, digest: str) -> bool:
