@@ -10,6 +10,7 @@ An operation with a division field and no sample fails the test: add one to SAMP
 """
 
 import itertools
+import re
 import uuid
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -227,4 +228,85 @@ def test_every_write_naming_a_division_checks_the_caller_covers_it(
         invalid = allowed.status_code == 422 and allowed.json().get("code") == "validation_failed"
         if allowed.status_code in (403, 404) or invalid or allowed.status_code >= 500:
             wrong.append(f"{label} as {OWN} for itself: {allowed.status_code} {allowed.text[:200]}")
+    assert not wrong, wrong
+
+
+def _minimal(document: dict[str, Any], schema: dict[str, Any]) -> Any:
+    """A value of the schema's shape (required properties only), to get past validation."""
+    schema = _resolve(document, schema)
+    for key in ("anyOf", "oneOf", "allOf"):
+        if key in schema:
+            options = [o for o in schema[key] if o.get("type") != "null"]
+            return _minimal(document, options[0]) if options else None
+    if "enum" in schema:
+        return schema["enum"][0]
+    kind, fmt = schema.get("type"), schema.get("format")
+    if kind == "object" or "properties" in schema:
+        required = schema.get("required", [])
+        properties = schema.get("properties", {})
+        return {k: _minimal(document, v) for k, v in properties.items() if k in required}
+    if kind == "array":
+        return [_minimal(document, schema.get("items", {}))] * schema.get("minItems", 0)
+    if kind in ("integer", "number"):
+        return max(1, schema.get("minimum", 1))
+    if kind == "boolean":
+        return False
+    if fmt == "date":
+        return TODAY.isoformat()
+    if fmt == "date-time":
+        return f"{TODAY.isoformat()}T09:00:00+08:00"
+    return "x" * max(1, schema.get("minLength", 1))
+
+
+def _member_writes(document: dict[str, Any], collection: str) -> list[tuple[str, str, dict]]:
+    """Write operations on one item of `collection` (`/things/{id}/...`)."""
+    found = []
+    for path, item in document["paths"].items():
+        if not path.startswith(collection + "/{"):
+            continue
+        for method in (*WRITE_METHODS, "delete"):
+            if method in item:
+                found.append((method.upper(), path, item[method]))
+    return found
+
+
+def test_no_write_on_another_countys_record_reaches_its_handler(
+    suite, gateway: httpx.Client
+) -> None:
+    """Every write on an item of a division-owned collection, as another county: 403/404.
+
+    A 409 or a domain 422 would mean the handler loaded the record first (a failure); a
+    request the schema refuses (validation 422) never reached it and is counted apart."""
+    document = gateway.get("/openapi.json").json()
+    creates = [w for w in _division_writes(document) if "{" not in w and w in SAMPLES]
+    wrong, refused, unreached = [], 0, []
+    for label in creates:
+        method, collection = label.split(" ", 1)
+        members = _member_writes(document, collection)
+        if method != "POST" or not members:
+            continue
+        service = collection.split("/")[1]
+        scopes = _service_scopes(document, service)
+        ctx = Context(suite, gateway, scopes)
+        record = ctx.created(collection, SAMPLES[label](ctx, OTHER)[1])
+        county = suite.headers(scopes, [OWN])
+        for member_method, template, operation in members:
+            first = template[len(collection) + 2 :].split("}")[0]
+            path = re.sub(r"\{[^}]+\}", "x", template.replace("{" + first + "}", record["id"]))
+            content = operation.get("requestBody", {}).get("content", {}).get("application/json")
+            body = _minimal(document, content["schema"]) if content else None
+            answer = gateway.request(member_method, path, json=body, headers=county)
+            code = answer.json().get("code") if answer.content else None
+            if answer.status_code in (403, 404):
+                refused += 1
+            elif answer.status_code == 428 or (
+                answer.status_code == 422 and code == "validation_failed"
+            ):
+                unreached.append(f"{member_method} {template}")
+            else:
+                wrong.append(
+                    f"{member_method} {template}: {answer.status_code} {answer.text[:160]}"
+                )
+    print(f"member writes refused {refused}, refused before the handler {len(unreached)}")
+    assert refused, "no member write was tried"
     assert not wrong, wrong
