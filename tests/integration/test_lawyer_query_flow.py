@@ -87,11 +87,21 @@ def test_station_registers_queries_and_prints_supervisor_verifies(
     assert person["fields"]["registered_address"] == citizen.registered_address
     assert set(person["fields"]) == {"registered_address", "photo", "registration_station"}
 
-    printed = gateway.get(f"{BASE}/applications/{application['id']}/result.pdf", headers=officer)
+    assert answer.headers["cache-control"] == "no-store"  # the JSON answer carries registry data
+    result = f"{BASE}/applications/{application['id']}/result.pdf"
+    assert gateway.get(result, headers=officer).status_code == 405  # printing changes state
+    keyed = {**officer, "Idempotency-Key": f"print-{application['id']}"}
+    printed = gateway.post(result, headers=keyed)
     assert printed.status_code == 200 and printed.content.startswith(b"%PDF")
-    reprint = gateway.get(f"{BASE}/applications/{application['id']}/result.pdf", headers=officer)
+    assert printed.headers["cache-control"] == "no-store"
+    retried = gateway.post(result, headers=keyed)  # a retry of the same print: the same copy
+    assert retried.headers["idempotent-replayed"] == "true"
+    assert retried.content == printed.content
+    reprint = gateway.post(result, headers=officer)  # another print needs a reason
     assert reprint.status_code == 422
     assert reprint.headers["content-type"].startswith("application/problem+json")
+    missing = gateway.get(f"{BASE}/applications/{citizen.id_number}", headers=officer)
+    assert missing.status_code == 404 and citizen.id_number not in missing.text
 
     seen = gateway.get(f"{BASE}/applications/{application['id']}", headers=reader).json()
     assert citizen.registered_address not in str(seen) and seen["print_count"] == 1
@@ -119,5 +129,7 @@ def test_revoked_certificate_is_refused_with_a_notice(suite, gateway: httpx.Clie
     ).json()
     assert created["status"] == "refused"
     assert [r["code"] for r in created["reasons"]] == ["certificate_invalid"]
-    notice = gateway.get(f"{BASE}/applications/{created['id']}/refusal-notice.pdf", headers=officer)
+    notice = gateway.post(
+        f"{BASE}/applications/{created['id']}/refusal-notice.pdf", headers=officer
+    )
     assert notice.status_code == 200 and notice.content.startswith(b"%PDF")

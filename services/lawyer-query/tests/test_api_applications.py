@@ -59,7 +59,7 @@ async def test_mudanjiang_query_returns_the_10_fields_and_prints_art3_art9(
     assert found["fields"]["name"] == citizen.name
     assert found["fields"]["photo"].startswith("data:image/png;base64,")
 
-    printed = await client.get(f"/v1/applications/{created['id']}/result.pdf", headers=officer)
+    printed = await client.post(f"/v1/applications/{created['id']}/result.pdf", headers=officer)
     assert printed.status_code == 200
     assert printed.headers["content-type"] == "application/pdf"
     assert printed.headers["cache-control"] == "no-store"
@@ -86,12 +86,12 @@ async def test_reprint_needs_a_reason_and_every_print_is_counted_art9(
     created = await register(client, officer, make_application([pick("registered", "mudanjiang")]))
     app_id = created["id"]
     await client.post(f"/v1/applications/{app_id}/query", headers=officer)
-    first = await client.get(f"/v1/applications/{app_id}/result.pdf", headers=officer)
+    first = await client.post(f"/v1/applications/{app_id}/result.pdf", headers=officer)
     assert first.status_code == 200
-    bare = await client.get(f"/v1/applications/{app_id}/result.pdf", headers=officer)
+    bare = await client.post(f"/v1/applications/{app_id}/result.pdf", headers=officer)
     assert bare.status_code == 422 and bare.json()["code"] == "reprint_reason_required"
-    second = await client.get(
-        f"/v1/applications/{app_id}/result.pdf", params={"reason": "原件污损"}, headers=officer
+    second = await client.post(
+        f"/v1/applications/{app_id}/result.pdf", json={"reason": "原件污损"}, headers=officer
     )
     assert second.status_code == 200
     assert "补打" in pdf_text(second.content)
@@ -137,7 +137,7 @@ async def test_result_holds_exactly_the_fields_of_the_scope_arts_4_5_11(
             "photo",
             "registration_station",
         }
-    printed = await client.get(f"/v1/applications/{created['id']}/result.pdf", headers=officer)
+    printed = await client.post(f"/v1/applications/{created['id']}/result.pdf", headers=officer)
     text = pdf_text(printed.content)
     labels = {code: load_refdata().field_label(code) for code in TEN if code != "photo"}
     printed_fields = {code for code, label in labels.items() if label in text}
@@ -176,7 +176,7 @@ async def test_refused_application_is_kept_with_every_reason_and_a_notice_art8(
     assert kept.json()["status"] == "refused"
     query = await client.post(f"/v1/applications/{created['id']}/query", headers=officer)
     assert query.status_code == 409 and query.json()["allowed"] == []
-    notice = await client.get(
+    notice = await client.post(
         f"/v1/applications/{created['id']}/refusal-notice.pdf", headers=officer
     )
     assert notice.status_code == 200

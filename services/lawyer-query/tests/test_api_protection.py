@@ -38,7 +38,7 @@ async def test_read_client_never_sees_registry_data(
         assert citizen.registered_address not in body
     for method, path in (
         ("POST", f"/v1/applications/{app_id}/query"),
-        ("GET", f"/v1/applications/{app_id}/result.pdf"),
+        ("POST", f"/v1/applications/{app_id}/result.pdf"),
         ("GET", "/v1/audit"),
         ("GET", "/v1/audit/accesses"),
         ("GET", "/v1/audit/flags"),
@@ -125,7 +125,7 @@ async def test_personal_data_is_encrypted_at_rest_everywhere(
     app_id = await accepted_and_answered(
         client, officer, make_application([citizen]), **{"Idempotency-Key": "q-1"}
     )
-    await client.get(f"/v1/applications/{app_id}/result.pdf", headers=officer)
+    await client.post(f"/v1/applications/{app_id}/result.pdf", headers=officer)
     stored = all_rows_text(app)
     for secret in (citizen.name, citizen.id_number, citizen.registered_address, "民间借贷"):
         assert secret not in stored

@@ -60,7 +60,7 @@ def seed_records(client: httpx.Client, headers: dict[str, str]) -> dict[str, Any
         # run the registry query too, so personal data flows through the service (log scan)
         path = f"/lawyer-query/v1/applications/{application['id']}"
         ran = client.post(f"{path}/query", headers=headers | payloads.OFFICER)
-        pdf = client.get(f"{path}/result.pdf", headers=headers | payloads.OFFICER)
+        pdf = client.post(f"{path}/result.pdf", headers=headers | payloads.OFFICER)
         outcome["lawyer_query_run"] = [ran.status_code, pdf.status_code]
     outcome["created"] = {service: len(records) for service, records in created.items()}
     return outcome

@@ -1,6 +1,8 @@
 """Errors as exceptions carrying status and code, rendered as RFC 9457 problem+json."""
 
+import json
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -10,6 +12,7 @@ from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from suitekit.context import request_id_var
+from suitekit.redaction import redact, request_values, unknown_keys
 
 PROBLEM_JSON = "application/problem+json"
 PROBLEM_BASE = "https://mudanjiang-suite.example/problems/"
@@ -188,10 +191,35 @@ async def _on_unexpected(_request: Request, exc: Exception) -> JSONResponse:
     return problem_response(500, "internal_error", "Internal error", "unexpected error")
 
 
+Handler = Callable[[Request, Exception], Awaitable[JSONResponse]]
+
+
+def _values_named_by_kind(handler: Handler) -> Handler:
+    """No problem answer repeats a path or query value (it may be an ID number or a name)."""
+
+    async def answer(request: Request, exc: Exception) -> JSONResponse:
+        response = await handler(request, exc)
+        values = request_values(request.path_params, request.query_params.multi_items())
+        if isinstance(exc, RequestValidationError):
+            values += unknown_keys(exc.errors())
+        body = json.loads(bytes(response.body)) if values else None
+        if body is None or redact(body, values) == body:
+            return response
+        kept = {k: v for k, v in response.headers.items() if k not in _RECOMPUTED_HEADERS}
+        return JSONResponse(
+            redact(body, values), response.status_code, headers=kept, media_type=PROBLEM_JSON
+        )
+
+    return answer
+
+
+_RECOMPUTED_HEADERS = {"content-length", "content-type"}
+
+
 def install_problem_handlers(app: FastAPI) -> None:
-    app.add_exception_handler(ProblemError, _on_problem)
-    app.add_exception_handler(RequestValidationError, _on_validation)
-    app.add_exception_handler(StarletteHTTPException, _on_http)
+    app.add_exception_handler(ProblemError, _values_named_by_kind(_on_problem))
+    app.add_exception_handler(RequestValidationError, _values_named_by_kind(_on_validation))
+    app.add_exception_handler(StarletteHTTPException, _values_named_by_kind(_on_http))
     app.add_exception_handler(IntegrityError, _on_integrity)
     app.add_exception_handler(DataError, _on_data_error)
     app.add_exception_handler(OperationalError, _on_operational)

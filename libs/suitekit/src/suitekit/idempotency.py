@@ -2,28 +2,58 @@
 
 The first request claims the key (a row in the service's own database) before it runs, so
 concurrent duplicates wait for it and replay its answer instead of writing twice.
+
+Nothing reads or writes a record before the caller's gateway identity is verified (issue 14,
+item 2): a record belongs to the verified client, the method and the route template. A request
+that matches no route, carries no valid identity, comes from an anonymous caller (no namespace
+of its own) or is refused before its handler runs (401, 403, invalid request) reserves nothing.
 """
 
 import asyncio
 import hashlib
 import json
+import re
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 import jwt
+from fastapi.routing import iter_route_contexts
 from sqlalchemy import Engine, LargeBinary, Text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel
 from starlette.concurrency import run_in_threadpool
+from starlette.routing import compile_path, get_route_path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from suitekit.db import open_write_session
 from suitekit.errors import problem_response
+from suitekit.identity import ANONYMOUS, IdentityVerifier
 from suitekit.timeutil import utcnow
 
 MAX_KEY_LENGTH = 200
 WAIT_FOR_FIRST_SECONDS = 30.0
 REPLAYED_HEADERS = {b"content-type", b"etag", b"location"}
+
+
+class BodySealer(Protocol):
+    """Set as `app.state.idempotency_sealer` by a service whose answers carry personal data:
+    stored response bodies are then sealed (e.g. AEAD) and opened only to replay them."""
+
+    def seal(self, body: bytes, *, record: str) -> bytes: ...
+
+    def open(self, sealed: bytes, *, record: str) -> bytes: ...
+
+
+class PlainBodies:
+    def seal(self, body: bytes, *, record: str) -> bytes:
+        return body
+
+    def open(self, sealed: bytes, *, record: str) -> bytes:
+        return sealed
+
+
+def _sealer(scope: Scope) -> BodySealer:
+    return getattr(scope["app"].state, "idempotency_sealer", None) or PlainBodies()
 
 
 class IdempotencyRecord(SQLModel, table=True):
@@ -39,16 +69,67 @@ class IdempotencyRecord(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
-def _client_of(scope: Scope) -> str:
-    """Unverified `sub` of the gateway token: only a namespace; the route still verifies it."""
-    for name, value in scope.get("headers", []):
-        if name == b"authorization":
-            token = value.decode("latin-1").partition(" ")[2]
-            try:
-                return str(jwt.decode(token, options={"verify_signature": False}).get("sub"))
-            except jwt.PyJWTError:
-                return "unknown"
-    return "anonymous"
+def _bearer_token(scope: Scope) -> str | None:
+    authorization = _header(scope, b"authorization")
+    if authorization is None:
+        return None
+    scheme, _, token = authorization.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+async def verified_client(scope: Scope) -> str | None:
+    """The `sub` of a gateway identity whose signature, issuer, audience and expiry hold."""
+    token = _bearer_token(scope)
+    if token is None:
+        return None
+    verifier: IdentityVerifier = scope["app"].state.identity_verifier
+    try:
+        claims = await run_in_threadpool(verifier.verify, token)
+    except (jwt.PyJWTError, jwt.PyJWKClientError):
+        return None
+    client = str(claims["sub"])
+    return None if client == ANONYMOUS else client
+
+
+def _post_routes(app: Any) -> list[tuple[re.Pattern[str], str]]:
+    """(path regex, template) of every POST route, nested routers flattened; built once."""
+    table = getattr(app.state, "idempotent_routes", None)
+    if table is None:
+        routes = iter_route_contexts(app.routes)
+        table = [
+            (compile_path(route.path)[0], route.path)
+            for route in routes
+            if "POST" in (getattr(route, "methods", None) or ())
+        ]
+        app.state.idempotent_routes = table
+    return table
+
+
+def route_template(scope: Scope) -> str | None:
+    """The template of the POST route this path matches, if any."""
+    path = get_route_path(scope)
+    for regex, template in _post_routes(scope["app"]):
+        if regex.match(path):
+            return template
+    return None
+
+
+def record_key(method: str, template: str, key: str) -> str:
+    """One stored key per (method, route template, Idempotency-Key): the same key on another
+    route is another record. Hashed, so it fits the column whatever the template's length."""
+    return hashlib.sha256(f"{method} {template}\n{key}".encode()).hexdigest()
+
+
+def _refused_before_handler(status: int, body: bytes) -> bool:
+    """Refusals that happen before the handler runs keep nothing (the caller may fix and retry)."""
+    if status in (401, 403):
+        return True
+    if status != 422:
+        return False
+    try:
+        return json.loads(body).get("code") == "validation_failed"
+    except (ValueError, AttributeError):
+        return False
 
 
 def _header(scope: Scope, wanted: bytes) -> str | None:
@@ -76,6 +157,11 @@ class IdempotencyMiddleware:
         if key is None or scope["method"] != "POST":
             await self.app(scope, receive, send)
             return
+        template = route_template(scope)
+        client = await verified_client(scope) if template is not None else None
+        if template is None or client is None:  # the app answers 404/405/401 and keeps nothing
+            await self.app(scope, receive, send)
+            return
         if not 1 <= len(key) <= MAX_KEY_LENGTH:
             await problem_response(
                 422,
@@ -89,12 +175,12 @@ class IdempotencyMiddleware:
             scope["method"].encode() + scope["path"].encode() + b"\n" + body
         ).hexdigest()
         engine: Engine = scope["app"].state.engine
-        client = _client_of(scope)
+        stored_key = record_key(scope["method"], template, key)
         while True:
-            if await run_in_threadpool(_claim, engine, client, key, digest):
-                await self._run_and_store(engine, client, key, body, scope, send)
+            if await run_in_threadpool(_claim, engine, client, stored_key, digest):
+                await self._run_and_store(engine, client, stored_key, body, scope, send)
                 return
-            record = await _wait_for_first(engine, client, key, digest)
+            record = await _wait_for_first(engine, client, stored_key, digest)
             if record is None:  # the first attempt failed and released the key: try again
                 continue
             await _answer_duplicate(record, digest, scope, receive, send)
@@ -124,8 +210,8 @@ class IdempotencyMiddleware:
         try:
             await self.app(scope, replay_receive, capture_send)
         finally:
-            status = captured["status"]
-            if status >= 500 or status in (401, 403):
+            status, sent = captured["status"], b"".join(captured["body"])
+            if status >= 500 or _refused_before_handler(status, sent):
                 await run_in_threadpool(_release, engine, client, key)
             else:
                 headers = [
@@ -133,9 +219,8 @@ class IdempotencyMiddleware:
                     for n, v in captured["headers"]
                     if n.lower() in REPLAYED_HEADERS
                 ]
-                await run_in_threadpool(
-                    _complete, engine, client, key, status, headers, b"".join(captured["body"])
-                )
+                sealed = _sealer(scope).seal(sent, record=f"{client}/{key}")
+                await run_in_threadpool(_complete, engine, client, key, status, headers, sealed)
 
 
 async def _wait_for_first(
@@ -175,16 +260,17 @@ async def _answer_duplicate(
             headers={"Retry-After": "1"},
         )
     else:
-        await _send_replay(record, send)
+        body = _sealer(scope).open(record.body or b"", record=f"{record.client_id}/{record.key}")
+        await _send_replay(record, body, send)
         return
     await response(scope, receive, send)
 
 
-async def _send_replay(record: IdempotencyRecord, send: Send) -> None:
+async def _send_replay(record: IdempotencyRecord, body: bytes, send: Send) -> None:
     headers = [(n.encode("latin-1"), v.encode("latin-1")) for n, v in json.loads(record.headers)]
     headers.append((b"idempotent-replayed", b"true"))
     await send({"type": "http.response.start", "status": record.status_code, "headers": headers})
-    await send({"type": "http.response.body", "body": record.body or b""})
+    await send({"type": "http.response.body", "body": body})
 
 
 def _claim(engine: Engine, client: str, key: str, digest: str) -> bool:

@@ -25,8 +25,11 @@ Hours = Annotated[Decimal, Field(gt=0, le=1000, max_digits=6, decimal_places=1)]
 
 
 def sees_school(caller: Caller, school: School) -> bool:
-    """A school's client sees its own school; a county bureau its county; the city all."""
-    return caller.covers(school.code) or caller.covers(school.county_code)
+    """A school's client sees its own school; a county bureau its county; the city all.
+
+    The school code is matched exactly, never as a division (a code shaped like `231003`
+    must not open a 231002 school to the 231003 bureau)."""
+    return school.code in caller.jurisdiction or caller.covers(school.county_code)
 
 
 def visible_school_ids(session: Session, caller: Caller) -> list[str] | None:

@@ -5,7 +5,12 @@ from sqlalchemy import Engine
 
 from lawyer_query.applications.routes import router as applications_router
 from lawyer_query.keys import registry_cipher
-from lawyer_query.privacy import NoStoredRegistryResponses, install_log_masking
+from lawyer_query.privacy import (
+    NoStoreAnswers,
+    NoStoredRegistryResponses,
+    SealedIdempotentBodies,
+    install_log_masking,
+)
 from lawyer_query.refdata import load_refdata
 from lawyer_query.settings import Settings
 from lawyer_query.supervision.routes import router as supervision_router
@@ -33,5 +38,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         on_startup=load_reference_data,
     )
     app.state.cipher = registry_cipher(settings)
-    app.add_middleware(NoStoredRegistryResponses)  # outermost: runs before the kit's
+    app.state.idempotency_sealer = SealedIdempotentBodies(app.state.cipher)
+    app.add_middleware(NoStoredRegistryResponses)  # runs before the kit's
+    app.add_middleware(NoStoreAnswers)  # outermost: every answer, errors included
     return app

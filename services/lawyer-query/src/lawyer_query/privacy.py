@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 import re
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from lawyer_query.crypto import FieldCipher
 from lawyer_query.rules.masking import scrub_id_numbers
 
 
@@ -43,3 +44,42 @@ class NoStoredRegistryResponses:
             headers = [(k, v) for k, v in scope["headers"] if k != b"idempotency-key"]
             scope = {**scope, "headers": headers}
         await self.app(scope, receive, send)
+
+
+class SealedIdempotentBodies:
+    """The kit keeps a POST's answer to replay it for a retry with the same Idempotency-Key;
+    here that answer (a printed result holds registry data) is stored AEAD-sealed, bound to
+    its (client, key) record, never in clear (art. 10)."""
+
+    def __init__(self, cipher: FieldCipher) -> None:
+        self.cipher = cipher
+
+    def seal(self, body: bytes, *, record: str) -> bytes:
+        return self.cipher.encrypt(body, record_id=f"idempotency/{record}", field="body")
+
+    def open(self, sealed: bytes, *, record: str) -> bytes:
+        return self.cipher.decrypt(sealed, record_id=f"idempotency/{record}", field="body")
+
+
+class NoStoreAnswers:
+    """`Cache-Control: no-store` on every answer: applications, query answers, prints and the
+    supervisors' searches all carry personal or registry data that no cache may keep."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_no_store(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [
+                    (k, v) for k, v in message.get("headers", []) if k.lower() != b"cache-control"
+                ]
+                headers.append((b"cache-control", b"no-store"))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_no_store)

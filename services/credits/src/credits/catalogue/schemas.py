@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from credits.common import Credits, CreditsIn
 from credits.rules.course_table import ArtsMode, Category, SchoolType
@@ -63,6 +63,15 @@ class SchoolCreate(BaseModel):
     county_code: str = Field(pattern=r"^\d{6}$")
     school_type: SchoolType
     arts_mode: ArtsMode = ArtsMode.music_and_fine_art
+
+    @field_validator("code")
+    @classmethod
+    def _not_a_division_code(cls, code: str) -> str:
+        """Clients are scoped by division codes and school codes: one must never read as the
+        other, or a school coded `231003` would fall within the 231003 bureau's reach."""
+        if len(code) == 6 and code.isdigit():
+            raise ValueError("a school code cannot be six digits alone (that is a division code)")
+        return code
 
 
 class SchoolPublic(BaseModel):

@@ -23,7 +23,7 @@ from credits.models import (
 from credits.rules.course_table import Category, SchoolType, module_periods
 from credits.rules.offer import OfferCheck, check_offer, committee_approves
 from suitekit import audit
-from suitekit.errors import Conflict, Forbidden, NotFound, invalid_transition
+from suitekit.errors import Conflict, NotFound, invalid_transition
 from suitekit.identity import Caller
 from suitekit.pagination import paginate
 from suitekit.timeutil import new_id
@@ -34,11 +34,9 @@ def list_subjects(*, session: Session) -> list[Subject]:
 
 
 def create_school(*, session: Session, data: SchoolCreate, caller: Caller) -> School:
-    if not (caller.covers(data.county_code) or caller.covers(data.code)):
-        raise Forbidden(
-            f"county {data.county_code} is outside this client's jurisdiction",
-            code="outside_jurisdiction",
-        )
+    # The school belongs to its county: only a client covering that county may register it
+    # (a school's own code never widens a client's reach; issue 14, item 4).
+    caller.ensure_may_write(data.county_code)
     if session.exec(select(School).where(School.code == data.code)).first():
         raise Conflict(f"school code {data.code} already registered", code="duplicate_school")
     school = School(**data.model_dump(mode="json"), id=new_id("sch"))

@@ -201,7 +201,7 @@ def print_result(
         raise InvalidInput(
             "this result was printed before; a reprint needs a reason",
             code="reprint_reason_required",
-            errors=[{"field": "query.reason", "message": "required for a reprint"}],
+            errors=[{"field": "body.reason", "message": "required for a reprint"}],
         )
     fields = tuple(json.loads(application.allowed_fields))
     station = refdata.stations[application.station_code]

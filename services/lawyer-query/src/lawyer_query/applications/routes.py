@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Depends, Response
 from sqlalchemy import ColumnElement, and_, false, func, or_
 from sqlmodel import col, select
 
@@ -15,6 +15,7 @@ from lawyer_query.applications.schemas import (
     ApplicationPublic,
     ApplicationsPublic,
     PersonResultPublic,
+    PrintIn,
     QueryResultPublic,
     WithdrawIn,
 )
@@ -144,32 +145,35 @@ def query_registry(
     )
 
 
-@router.get("/{application_id}/result.pdf", response_class=Response)
+@router.post("/{application_id}/result.pdf", response_class=Response)
 def print_result(
     application_id: str,
     session: WriteSessionDep,
     cipher: CipherDep,
     refdata: RefDataDep,
     caller: Officer,
-    reason: Annotated[str | None, Query(max_length=500, description="required to reprint")] = None,
+    data: PrintIn | None = None,
 ) -> Response:
-    """Annex 3, to stamp and hand over in person; every print is counted and audited."""
+    """Annex 3, to stamp and hand over in person; every print is counted and audited.
+
+    A POST: printing changes state (the count, the audit), so no cache or proxy may repeat it;
+    a retry with the same Idempotency-Key gets the same copy back without counting again."""
     pdf = results.print_result(
         session=session,
         cipher=cipher,
         refdata=refdata,
         application_id=application_id,
-        reason=reason,
+        reason=data.reason if data else None,
         caller=caller,
     )
     return Response(pdf, media_type="application/pdf", headers=PDF_HEADERS)
 
 
-@router.get("/{application_id}/refusal-notice.pdf", response_class=Response)
+@router.post("/{application_id}/refusal-notice.pdf", response_class=Response)
 def print_refusal_notice(
     application_id: str, session: WriteSessionDep, refdata: RefDataDep, caller: Officer
 ) -> Response:
-    """Annex 2: 不予受理告知书 with every reason found."""
+    """Annex 2: 不予受理告知书 with every reason found (each print audited, hence a POST)."""
     pdf = results.print_refusal_notice(
         session=session,
         bar=EmbeddedBarRegistry(session),

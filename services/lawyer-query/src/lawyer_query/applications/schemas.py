@@ -116,6 +116,14 @@ class WithdrawIn(BaseModel):
     reason: str = Field(min_length=1, max_length=500)
 
 
+class PrintIn(BaseModel):
+    """Body of a print; `reason` is required from the second copy on (annex 3)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str | None = Field(default=None, max_length=500, description="required to reprint")
+
+
 class PersonResultPublic(BaseModel):
     position: int
     outcome: str
