@@ -46,3 +46,11 @@ def ensure_whole_chain_reader(caller: Caller, chain_scopes: Sequence[str]) -> No
             "the whole audit chain is for city-wide " + " or ".join(chain_scopes),
             code="whole_chain_only_city_wide",
         )
+
+
+def batch_division(caller: Caller) -> str | None:
+    """For an entry about many records at once (a batch, each record checked to lie within the
+    caller's reach): the caller's only division; city-wide or several divisions: None."""
+    if caller.city_wide or len(caller.jurisdiction) != 1:
+        return None
+    return caller.jurisdiction[0]
