@@ -9,7 +9,7 @@ cannot change their hash, so for those the columns are an index, not evidence.
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -156,7 +156,7 @@ def verify_chain(
     for check in checks:
         problem = check(session)
         if problem is not None:
-            return problem
+            return replace(problem, entries=report.entries)
     return report
 
 

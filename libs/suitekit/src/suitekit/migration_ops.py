@@ -88,13 +88,20 @@ def drop_audit_scope_and_checkpoints() -> None:
 
 
 def backfill_audit_division(
-    entity_type: str, table: str, division_column: str, *, unit_column: str | None = None
+    entity_type: str,
+    table: str,
+    division_column: str,
+    *,
+    unit_column: str | None = None,
+    join: str = "",
 ) -> None:
     """Set the division (and unit) of existing entries about `entity_type` from the entity's
-    row in `table` (matched by id). Only the unhashed index columns change."""
+    row `t` in `table` (matched by id), optionally through `join` (e.g. to its school `s`).
+    Only the unhashed index columns change: old entries keep digest version 1."""
     columns = [("division", division_column)] + ([("unit", unit_column)] if unit_column else [])
     assignments = ", ".join(
-        f"{target} = (SELECT t.{source} FROM {table} t WHERE t.id = audit_entry.entity_id)"
+        f"{target} = (SELECT {_qualified(source)} FROM {table} t {join}"
+        " WHERE t.id = audit_entry.entity_id)"
         for target, source in columns
     )
     op.execute(
@@ -103,3 +110,7 @@ def backfill_audit_division(
             "WHERE entity_type = :entity_type AND division IS NULL"
         ).bindparams(entity_type=entity_type)
     )
+
+
+def _qualified(column: str) -> str:
+    return column if "." in column else f"t.{column}"
