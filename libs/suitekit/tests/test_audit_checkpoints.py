@@ -41,6 +41,7 @@ NOW = utcnow()
         (1, 600, True),  # at M seconds with something new
         (1, 601, True),  # above M seconds
     ],
+    ids=["nothing-new", "below-both", "at-N", "above-N", "at-M", "above-M"],
 )
 def test_checkpoint_due_every_n_entries_or_m_seconds(
     new: int, age_seconds: float, due: bool
@@ -49,7 +50,7 @@ def test_checkpoint_due_every_n_entries_or_m_seconds(
         checkpoint_due(
             head_entries=100 + new,
             last_entries=100,
-            last_at=NOW - timedelta(seconds=age_seconds),
+            oldest_unsigned_at=NOW - timedelta(seconds=age_seconds),
             now=NOW,
             every_entries=10,
             every_seconds=600,

@@ -82,3 +82,26 @@ async def test_audit_is_scoped_by_station_division_and_whole_chain_is_city_level
     assert {e["division"] for e in own} == {"231002"} and len(own) == 2
     refused = await client.get("/v1/audit/verify", headers=dongan)
     assert refused.status_code == 403
+
+
+async def test_access_search_is_scoped_by_station_and_flags_are_city_level(
+    client: httpx.AsyncClient,
+    officer: dict,
+    supervisor: dict,
+    identity: TestIdentity,
+    pick: Any,
+    make_application: Any,
+) -> None:
+    citizen = pick("registered", "mudanjiang", 5)
+    app_id = await answered(client, officer, make_application([citizen]))
+    yangming = identity.headers(AUD, ["lawyer-query:supervise"], jurisdiction=["231003"])
+    dongan = identity.headers(AUD, ["lawyer-query:supervise"], jurisdiction=["231002"])
+    search = {"application_id": app_id}
+    by_person = {"id_number": citizen.id_number}
+    for headers, expected in ((yangming, []), (dongan, [app_id]), (supervisor, [app_id])):
+        found = await client.get("/v1/audit/accesses", params=search, headers=headers)
+        assert [i["application_id"] for i in found.json()["items"]] == expected
+        person = await client.post("/v1/audit/accesses/by-person", json=by_person, headers=headers)
+        assert [i["application_id"] for i in person.json()["items"]] == expected
+    assert (await client.get("/v1/audit/flags", headers=dongan)).status_code == 403
+    assert (await client.get("/v1/audit/flags", headers=supervisor)).status_code == 200

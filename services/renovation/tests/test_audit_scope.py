@@ -1,11 +1,21 @@
 """Issue 14 item 3: a project's audit entries are scoped exactly like the project."""
 
+import asyncio
+from pathlib import Path
 from types import SimpleNamespace
 
 import httpx
 import pytest
 
-from suitekit.testing import TestIdentity
+from renovation.app import create_app
+from renovation.settings import Settings
+from suitekit.audit_checkpoints import (
+    checkpoint_body,
+    load_or_create_key,
+    public_key_b64,
+    signature_valid,
+)
+from suitekit.testing import TestIdentity, service_client
 
 pytestmark = pytest.mark.anyio
 
@@ -48,3 +58,38 @@ async def test_whole_chain_is_only_for_city_wide_admin(
             assert refused.status_code == 403, (path, refused.text)
             assert refused.json()["code"] == "whole_chain_only_city_wide"
         assert (await client.get(path, headers=city_admin)).status_code == 200
+
+
+async def test_checkpoints_are_signed_every_n_entries_with_the_configured_key(
+    database_url: str, identity: TestIdentity, api: SimpleNamespace, tmp_path: Path
+) -> None:
+    key_file = tmp_path / "renovation-audit.pem"
+    settings = Settings(
+        database_url=database_url,
+        identity_jwks=identity.jwks_json,
+        public_base_url="https://gw.example",
+        audit_key_file=key_file,
+        audit_checkpoint_every_entries=2,
+        audit_checkpoint_every_seconds=3600,
+        audit_checkpoint_poll_seconds=0.05,
+    )
+    city = identity.headers("renovation", SCOPES, sub="housing-bureau")
+    admin = identity.headers("renovation", ["admin"], sub="city-admin")
+    async with service_client(create_app(settings)) as client:
+        for n in range(2):
+            body = api.PROJECT | {"name": f"检查点小区{n}"}
+            assert (await client.post("/v1/projects", json=body, headers=city)).status_code == 201
+        signed: list = []
+        for _ in range(200):  # the scheduler ticks in the background; wait for its checkpoint
+            signed = (await client.get("/v1/audit/checkpoints", headers=admin)).json()[
+                "checkpoints"
+            ]
+            if signed:
+                break
+            await asyncio.sleep(0.05)
+        doc = (await client.get("/v1/audit/checkpoints", headers=admin)).json()
+    assert [c["entries"] for c in signed] == [2]  # N = 2 entries, not before
+    pem = load_or_create_key(key_file)
+    assert doc["public_key"] == public_key_b64(pem.public_key())
+    body = checkpoint_body("renovation", 2, signed[0]["head_hash"], signed[0]["time"])
+    assert signature_valid(pem.public_key(), body, signed[0]["signature"])

@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from sqlmodel import Session, select
 
-from suitekit.audit import GENESIS_HASH, AuditCheckpoint, AuditHead
+from suitekit.audit import GENESIS_HASH, AuditCheckpoint, AuditEntry, AuditHead
 from suitekit.timeutil import as_aware, utcnow
 
 log = logging.getLogger("suitekit.audit")
@@ -87,19 +87,20 @@ def checkpoint_due(
     *,
     head_entries: int,
     last_entries: int,
-    last_at: datetime | None,
+    oldest_unsigned_at: datetime | None,
     now: datetime,
     every_entries: int,
     every_seconds: float,
 ) -> bool:
     """A new checkpoint once `every_entries` entries were appended since the last one, or once
-    `every_seconds` passed with at least one new entry (nothing new: nothing to sign)."""
+    the oldest entry not yet under a checkpoint is `every_seconds` old: no entry stays
+    unsigned longer than that (nothing new: nothing to sign)."""
     new = head_entries - last_entries
-    if new <= 0:
+    if new <= 0 or oldest_unsigned_at is None:
         return False
-    if new >= every_entries or last_at is None:
+    if new >= every_entries:
         return True
-    return (now - as_aware(last_at)).total_seconds() >= every_seconds
+    return (now - as_aware(oldest_unsigned_at)).total_seconds() >= every_seconds
 
 
 @dataclass(frozen=True)
@@ -147,10 +148,12 @@ def sign_if_due(
 ) -> AuditCheckpoint | None:
     """One scheduler tick, in a write session the caller commits."""
     last = latest_checkpoint(session)
+    last_entries = last.entries if last else 0
+    oldest = session.exec(select(AuditEntry.at).where(AuditEntry.seq == last_entries + 1)).first()
     due = checkpoint_due(
         head_entries=head_entries(session),
-        last_entries=last.entries if last else 0,
-        last_at=last.at if last else None,
+        last_entries=last_entries,
+        oldest_unsigned_at=oldest,
         now=utcnow(),
         every_entries=every_entries,
         every_seconds=every_seconds,
