@@ -143,14 +143,11 @@ def head_entries(session: Session) -> int:
     return head.seq if head else 0
 
 
-def sign_if_due(
-    session: Session, signer: Signer, *, every_entries: int, every_seconds: float
-) -> AuditCheckpoint | None:
-    """One scheduler tick, in a write session the caller commits."""
+def is_due(session: Session, *, every_entries: int, every_seconds: float) -> bool:
     last = latest_checkpoint(session)
     last_entries = last.entries if last else 0
     oldest = session.exec(select(AuditEntry.at).where(AuditEntry.seq == last_entries + 1)).first()
-    due = checkpoint_due(
+    return checkpoint_due(
         head_entries=head_entries(session),
         last_entries=last_entries,
         oldest_unsigned_at=oldest,
@@ -158,4 +155,3 @@ def sign_if_due(
         every_entries=every_entries,
         every_seconds=every_seconds,
     )
-    return signer.sign(session) if due else None

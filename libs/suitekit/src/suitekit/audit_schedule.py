@@ -5,9 +5,10 @@ import logging
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
-from suitekit.audit_checkpoints import Signer, sign_if_due
+from suitekit.audit_checkpoints import Signer, is_due
 from suitekit.db import open_write_session
 from suitekit.settings import ServiceSettings
 
@@ -15,14 +16,18 @@ log = logging.getLogger("suitekit.audit")
 
 
 def tick(engine: Engine, signer: Signer, settings: ServiceSettings) -> None:
-    session = open_write_session(engine)
-    try:
-        sign_if_due(
-            session,
-            signer,
+    """Decide on a read-only session (no write lock while nothing is due), then sign."""
+    with Session(engine) as reading:
+        due = is_due(
+            reading,
             every_entries=settings.audit_checkpoint_every_entries,
             every_seconds=settings.audit_checkpoint_every_seconds,
         )
+    if not due:
+        return
+    session = open_write_session(engine)
+    try:
+        signer.sign(session)
         session.commit()
     finally:
         session.close()
