@@ -11,6 +11,7 @@ import typer
 from sqlmodel import Session
 
 from gateway import serving
+from gateway.audit_cli import audit_app
 from gateway.clients import service
 from gateway.clients.schemas import ClientCreate, ClientPublic
 from gateway.keys import key_store
@@ -28,6 +29,7 @@ clients_app = typer.Typer(help="the client registry", no_args_is_help=True)
 keys_app = typer.Typer(help="the signing keys", no_args_is_help=True)
 app.add_typer(clients_app, name="clients")
 app.add_typer(keys_app, name="keys")
+app.add_typer(audit_app, name="audit")
 
 
 def _cli_caller() -> Caller:

@@ -23,6 +23,7 @@ def write_entries(engine: sa.Engine, count: int) -> None:
             action="act",
             entity_type="thing",
             entity_id=f"t{n}",
+            division="231002",
             reason="because",
             data={"n": n, "名": "值"},
         )

@@ -178,6 +178,10 @@ async def test_no_route_sends_exports_lists_or_deletes_registry_data_art9_art10(
         "/v1/audit/flags",
         "/v1/audit/accesses",
         "/v1/audit/accesses/by-person",
+        # the chain itself for an inspector (city-level only): entries carry record ids and
+        # field codes, never registry values, exactly as GET /v1/audit pages them
+        "/v1/audit/export",
+        "/v1/audit/checkpoints",
     }
 
 

@@ -64,6 +64,7 @@ def create_client(
         action="client.create",
         entity_type=ENTITY,
         entity_id=client_id,
+        division=None,
         data={"scopes": scopes, "jurisdiction": jurisdiction, "tier": tier},
     )
     session.commit()
@@ -122,6 +123,7 @@ def update_client(
         action="client.update",
         entity_type=ENTITY,
         entity_id=client.id,
+        division=None,
         data=changes,
     )
     session.add(client)
@@ -146,6 +148,7 @@ def change_state(
         action=f"client.{action}",
         entity_type=ENTITY,
         entity_id=client.id,
+        division=None,
         reason=reason or None,
     )
     session.add(client)
@@ -167,6 +170,7 @@ def rotate_secret(
         action="client.rotate-secret",
         entity_type=ENTITY,
         entity_id=client.id,
+        division=None,
         reason=reason or None,
     )
     session.add(client)
@@ -222,6 +226,7 @@ def ensure_bootstrap_client(
         action="client.bootstrap",
         entity_type=ENTITY,
         entity_id=client.id,
+        division=None,
         reason="SUITE_BOOTSTRAP_CLIENT_ID set at start",
     )
     session.add(client)

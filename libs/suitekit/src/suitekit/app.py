@@ -1,5 +1,7 @@
 """The common service application: one factory wires the kit's mechanics around a domain."""
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -8,7 +10,10 @@ from fastapi import APIRouter, FastAPI
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
+from suitekit.audit import ChainCheck
+from suitekit.audit_checkpoints import Signer, load_or_create_key
 from suitekit.audit_routes import audit_router
+from suitekit.audit_schedule import run_checkpoints
 from suitekit.db import make_engine
 from suitekit.errors import install_problem_handlers
 from suitekit.health import health_router
@@ -29,6 +34,8 @@ def build_service_app(
     routers: Sequence[APIRouter],
     migrations_dir: Path,
     audit_read_scopes: Sequence[str],
+    audit_chain_scopes: Sequence[str] = ("admin",),
+    audit_checks: tuple[ChainCheck, ...] = (),
     on_startup: StartupHook | None = None,
     version: str = "1.0.0",
 ) -> FastAPI:
@@ -44,9 +51,17 @@ def build_service_app(
         if on_startup is not None:
             await run_in_threadpool(on_startup, engine)
         app.state.engine = engine
+        app.state.audit_signer = Signer(
+            settings.service_name,
+            await run_in_threadpool(load_or_create_key, settings.resolved_audit_key_file()),
+        )
+        checkpoints = asyncio.create_task(run_checkpoints(engine, app.state.audit_signer, settings))
         try:
             yield
         finally:
+            checkpoints.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await checkpoints
             engine.dispose()
 
     app = FastAPI(title=title, description=description, version=version, lifespan=lifespan)
@@ -61,7 +76,9 @@ def build_service_app(
     app.add_middleware(IdempotencyMiddleware)
     app.add_middleware(ObservabilityMiddleware, service=settings.service_name)
     app.include_router(health_router(migrations_dir))
-    app.include_router(audit_router(*audit_read_scopes))
+    app.include_router(
+        audit_router(*audit_read_scopes, chain_scopes=audit_chain_scopes, checks=audit_checks)
+    )
     for router in routers:
         app.include_router(router)
     return app

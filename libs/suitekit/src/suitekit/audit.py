@@ -1,8 +1,15 @@
-"""Append-only audit log; each entry's hash covers the previous entry's hash (tamper evidence)."""
+"""Append-only audit log; each entry's hash covers the previous entry's hash (tamper evidence).
+
+Every entry carries the division of its entity (and, where a finer unit such as a school can
+hold a client, that unit): reads are scoped by them like the entity itself. Entries written
+since digest version 2 seal both in their hash; older entries got them by a backfill that
+cannot change their hash, so for those the columns are an index, not evidence.
+"""
 
 import hashlib
 import json
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -14,6 +21,7 @@ from suitekit.identity import Caller
 from suitekit.timeutil import as_aware, utcnow
 
 GENESIS_HASH = "0" * 64
+DIGEST_VERSION = 2
 
 
 class AuditEntry(SQLModel, table=True):
@@ -27,6 +35,9 @@ class AuditEntry(SQLModel, table=True):
     action: str = Field(max_length=64, index=True)
     entity_type: str = Field(max_length=64)
     entity_id: str = Field(max_length=128, index=True)
+    division: str | None = Field(default=None, max_length=16, index=True)
+    unit: str | None = Field(default=None, max_length=64)
+    digest_version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     reason: str | None = Field(default=None, sa_type=Text)
     data: str = Field(default="{}", sa_type=Text)
     prev_hash: str = Field(max_length=64)
@@ -43,6 +54,18 @@ class AuditHead(SQLModel, table=True):
     last_hash: str = Field(max_length=64)
 
 
+class AuditCheckpoint(SQLModel, table=True):
+    """One signed statement per chain length: 'the first `entries` entries end in head_hash'."""
+
+    __tablename__ = "audit_checkpoint"
+
+    entries: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    head_hash: str = Field(max_length=64)
+    at: datetime
+    key_id: str = Field(max_length=32)
+    signature: str = Field(max_length=128)
+
+
 def entry_digest(entry: AuditEntry) -> str:
     payload = {
         "seq": entry.seq,
@@ -57,6 +80,8 @@ def entry_digest(entry: AuditEntry) -> str:
         "data": entry.data,
         "prev_hash": entry.prev_hash,
     }
+    if entry.digest_version >= 2:
+        payload |= {"division": entry.division, "unit": entry.unit, "v": entry.digest_version}
     canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
 
@@ -77,10 +102,15 @@ def record(
     action: str,
     entity_type: str,
     entity_id: str,
+    division: str | None,
+    unit: str | None = None,
     reason: str | None = None,
     data: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    """Append one entry in the caller's transaction (committed with the change it records)."""
+    """Append one entry in the caller's transaction (committed with the change it records).
+
+    `division` is the GB/T 2260 code the entity belongs to (None: a city-level record, seen
+    only by city-wide callers); `unit` a finer code a client may hold (a school)."""
     head = _lock_head(session)
     entry = AuditEntry(
         seq=head.seq + 1,
@@ -91,6 +121,9 @@ def record(
         action=action,
         entity_type=entity_type,
         entity_id=entity_id,
+        division=division,
+        unit=unit,
+        digest_version=DIGEST_VERSION,
         reason=reason,
         data=json.dumps(data or {}, sort_keys=True, ensure_ascii=False, default=str),
         prev_hash=head.last_hash,
@@ -110,7 +143,24 @@ class ChainReport:
     problem: str | None = None
 
 
-def verify_chain(session: Session, *, batch: int = 5000) -> ChainReport:
+ChainCheck = Callable[[Session], ChainReport | None]
+"""A service's extra verification of rows the chain vouches for (None: all fine)."""
+
+
+def verify_chain(
+    session: Session, *, batch: int = 5000, checks: tuple[ChainCheck, ...] = ()
+) -> ChainReport:
+    report = _verify_links(session, batch=batch)
+    if not report.ok:
+        return report
+    for check in checks:
+        problem = check(session)
+        if problem is not None:
+            return replace(problem, entries=report.entries)
+    return report
+
+
+def _verify_links(session: Session, *, batch: int) -> ChainReport:
     expected_prev, expected_seq, count, last_seq = GENESIS_HASH, 1, 0, 0
     while True:
         rows = session.exec(

@@ -24,6 +24,16 @@ class ServiceSettings(BaseSettings):
     db_pool_size: int = Field(default=10, ge=1, le=200)
     db_max_overflow: int = Field(default=20, ge=0, le=200)
     data_dir: Path = Path("var")
+    audit_key_file: Path | None = Field(
+        default=None, description="Ed25519 PEM key signing audit checkpoints (dev: generated)"
+    )
+    audit_checkpoint_every_entries: int = Field(default=1000, ge=1)
+    audit_checkpoint_every_seconds: float = Field(default=600, gt=0)
+    audit_checkpoint_poll_seconds: float = Field(default=5, gt=0)
+
+    def resolved_audit_key_file(self) -> Path:
+        name = self.service_name.replace("-", "_") + "-audit-ed25519.pem"
+        return self.audit_key_file or self.data_dir / name
 
     def resolved_database_url(self) -> str:
         if self.database_url:

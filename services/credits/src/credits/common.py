@@ -57,3 +57,13 @@ def get_student(session: Session, caller: Caller, student_id: str) -> tuple[Stud
 
 def invalid(field: str, message: str, **extra: Any) -> InvalidInput:
     return InvalidInput(message, errors=[{"field": field, "message": message}], **extra)
+
+
+def audit_scope(session: Session, school_id: str | None) -> dict[str, str | None]:
+    """Issue 14: an audit entry about a school's record carries the school's county (division)
+    and the school's code (unit), so it is read exactly where the record is; a city-level
+    record (a module of the city course table) carries neither."""
+    school = session.get(School, school_id) if school_id else None
+    if school is None:
+        return {"division": None, "unit": None}
+    return {"division": school.county_code, "unit": school.code}

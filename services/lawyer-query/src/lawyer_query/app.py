@@ -13,6 +13,7 @@ from lawyer_query.privacy import (
 )
 from lawyer_query.refdata import load_refdata
 from lawyer_query.settings import Settings
+from lawyer_query.supervision.integrity import registry_access_check
 from lawyer_query.supervision.routes import router as supervision_router
 from suitekit.app import build_service_app
 
@@ -35,6 +36,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         routers=[supervision_router, applications_router],
         migrations_dir=MIGRATIONS_DIR,
         audit_read_scopes=["lawyer-query:supervise"],
+        # the whole chain: city-level supervisors (or city-wide admin) only
+        audit_chain_scopes=["admin", "lawyer-query:supervise"],
+        audit_checks=(registry_access_check,),
         on_startup=load_reference_data,
     )
     app.state.cipher = registry_cipher(settings)

@@ -156,6 +156,7 @@ def register_outfall(*, session: Session, data: OutfallCreate, caller: Caller) -
         action="register",
         entity_type=ENTITY,
         entity_id=outfall.id,
+        division=outfall.jurisdiction_code,
         data={
             "code": code,
             "status": status.value,
@@ -249,6 +250,7 @@ def update_outfall(
         action="update",
         entity_type=ENTITY,
         entity_id=outfall.id,
+        division=outfall.jurisdiction_code,
         data={"before": before, "after": changes},
     )
     session.commit()

@@ -11,7 +11,7 @@ from credits.catalogue.schemas import (
     SchoolCreate,
     StudentCreate,
 )
-from credits.common import get_school, get_student, invalid, visible_school_ids
+from credits.common import audit_scope, get_school, get_student, invalid, visible_school_ids
 from credits.models import (
     ElectiveOffer,
     IntegrityRecord,
@@ -47,6 +47,8 @@ def create_school(*, session: Session, data: SchoolCreate, caller: Caller) -> Sc
         action="register_school",
         entity_type="school",
         entity_id=school.id,
+        division=school.county_code,
+        unit=school.code,
         data={"code": school.code, "type": school.school_type},
     )
     session.commit()
@@ -81,6 +83,7 @@ def create_module(*, session: Session, data: ModuleCreate, caller: Caller) -> Mo
         action="create_module",
         entity_type="module",
         entity_id=module.id,
+        **audit_scope(session, module.school_id),
         data={"school_id": school.id, "name": module.name},
     )
     session.commit()
@@ -133,6 +136,7 @@ def create_student(*, session: Session, data: StudentCreate, caller: Caller) -> 
         action="register_student",
         entity_type="student",
         entity_id=student.id,
+        **audit_scope(session, student.school_id),
         data={"school_id": school.id},
     )
     session.commit()
@@ -177,6 +181,7 @@ def change_leave(
         action=action,
         entity_type="student",
         entity_id=student.id,
+        **audit_scope(session, student.school_id),
         reason=reason,
     )
     session.commit()
@@ -210,6 +215,7 @@ def vote_elective(
         action="elective_vote",
         entity_type="elective_offer",
         entity_id=offer.id,
+        **audit_scope(session, offer.school_id),
         data=data.model_dump() | {"opened": offer.opened},
     )
     session.commit()
@@ -248,6 +254,7 @@ def record_integrity(
         action="integrity_record",
         entity_type="integrity_record",
         entity_id=entry.id,
+        **audit_scope(session, entry.school_id),
         data={"person": data.person, "role": data.role},
     )
     session.commit()

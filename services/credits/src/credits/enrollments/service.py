@@ -2,7 +2,7 @@
 
 from sqlmodel import Session, select
 
-from credits.common import get_student, invalid, visible_school_ids
+from credits.common import audit_scope, get_student, invalid, visible_school_ids
 from credits.enrollments.schemas import (
     AbsenceCreate,
     EnrollmentCreate,
@@ -131,6 +131,7 @@ def enroll(*, session: Session, data: EnrollmentCreate, caller: Caller) -> Enrol
         action="enroll",
         entity_type="enrollment",
         entity_id=enrollment.id,
+        **audit_scope(session, enrollment.school_id),
         data={"module_id": module.id, "term": data.term},
     )
     session.commit()
@@ -156,6 +157,7 @@ def _save(
         action=action,
         entity_type="enrollment",
         entity_id=enrollment.id,
+        **audit_scope(session, enrollment.school_id),
         data=data | {"outcome": enrollment.outcome},
     )
     session.commit()
@@ -245,6 +247,7 @@ def _close_for(
         action=action,
         entity_type="enrollment",
         entity_id=enrollment.id,
+        **audit_scope(session, enrollment.school_id),
         data={"new_enrollment_id": follow_up.id, "module_id": module.id},
     )
     session.commit()
@@ -316,6 +319,7 @@ def request_exemption(*, session: Session, data: ExemptionCreate, caller: Caller
         action="request_exemption",
         entity_type="exemption",
         entity_id=exemption.id,
+        **audit_scope(session, exemption.school_id),
         reason=data.reason,
     )
     session.commit()
@@ -352,6 +356,7 @@ def decide_exemption(
         action=f"exemption_{data.decision}",
         entity_type="exemption",
         entity_id=exemption.id,
+        **audit_scope(session, exemption.school_id),
         reason=data.note,
         data={"decided_by": data.decided_by},
     )

@@ -4,7 +4,7 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from credits.common import get_school, get_student, invalid, visible_school_ids
+from credits.common import audit_scope, get_school, get_student, invalid, visible_school_ids
 from credits.enrollments.service import get_enrollment
 from credits.models import (
     Appeal,
@@ -100,6 +100,7 @@ def _record_step(
         action=f"recognition_{step.value}",
         entity_type="recognition",
         entity_id=recognition.id,
+        **audit_scope(session, recognition.school_id),
         reason=data.note,
         data={"opinion": data.opinion.value, "reviewer": data.reviewer},
     )
@@ -242,6 +243,7 @@ def publish(*, session: Session, school_id: str, data: PublicationCreate, caller
         action="publish",
         entity_type="publication",
         entity_id=publication.id,
+        **audit_scope(session, publication.school_id),
         data={
             "school_id": school.id,
             "published_on": published_on.isoformat(),
@@ -298,6 +300,7 @@ def file_appeal(
         action="file_appeal",
         entity_type="appeal",
         entity_id=appeal.id,
+        **audit_scope(session, appeal.school_id),
         reason=data.reason,
         data={"recognition_id": recognition.id, "received_on": received_on.isoformat()},
     )
@@ -368,6 +371,7 @@ def decide_appeal(
         action="decide_appeal",
         entity_type="appeal",
         entity_id=appeal.id,
+        **audit_scope(session, appeal.school_id),
         reason=data.decision,
         data={
             "outcome": data.outcome.value,

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from sqlmodel import Session, select
 
-from credits.common import get_student, invalid
+from credits.common import audit_scope, get_student, invalid
 from credits.models import Activity, Subject, TransferCredit
 from credits.records.schemas import ActivityCreate, TransferCreate
 from credits.rules.activities import ActivityKind, ResearchEvidence
@@ -74,6 +74,7 @@ def record_activity(
         action="record_activity",
         entity_type="activity",
         entity_id=activity.id,
+        **audit_scope(session, activity.school_id),
         data={"student_id": student.id, "kind": data.kind.value, "hours": str(activity.hours)},
     )
     session.commit()
@@ -120,6 +121,7 @@ def record_transfer(
         action="record_transfer",
         entity_type="transfer_credit",
         entity_id=transfer.id,
+        **audit_scope(session, transfer.school_id),
         data=data.model_dump(mode="json"),
     )
     session.commit()

@@ -4,7 +4,7 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from credits.common import get_school, get_student, invalid
+from credits.common import audit_scope, get_school, get_student, invalid
 from credits.models import Selection, SelectionRound
 from credits.rules.selection import (
     SELECTION_TRANSITIONS,
@@ -47,6 +47,7 @@ def create_round(
         action="open_selection_round",
         entity_type="selection_round",
         entity_id=selection_round.id,
+        **audit_scope(session, selection_round.school_id),
         data=data.model_dump(mode="json"),
     )
     session.commit()
@@ -93,6 +94,7 @@ def submit(*, session: Session, school_id: str, data: SelectionCreate, caller: C
         action="select_subjects",
         entity_type="selection",
         entity_id=selection.id,
+        **audit_scope(session, selection.school_id),
         data={"subjects": key},
     )
     session.commit()
@@ -131,6 +133,7 @@ def _transition(
         action=f"selection_{action}",
         entity_type="selection",
         entity_id=selection.id,
+        **audit_scope(session, selection.school_id),
         reason=reason,
         data=data,
     )
@@ -211,6 +214,7 @@ def confirm_round(*, session: Session, round_id: str, caller: Caller) -> int:
         action="confirm_selection_round",
         entity_type="selection_round",
         entity_id=round_id,
+        **audit_scope(session, selection_round.school_id),
         data={"confirmed": len(rows)},
     )
     session.commit()

@@ -2,7 +2,7 @@
 
 from sqlmodel import Session, col, select
 
-from credits.common import get_school, get_student, invalid
+from credits.common import audit_scope, get_school, get_student, invalid
 from credits.models import (
     ClassMeeting,
     ClassMember,
@@ -89,6 +89,7 @@ def build(*, session: Session, school_id: str, data: TimetableCreate, caller: Ca
         action="build_timetable",
         entity_type="timetable",
         entity_id=timetable.id,
+        **audit_scope(session, timetable.school_id),
         data={
             "round_id": selection_round.id,
             "classes": len(result.classes),

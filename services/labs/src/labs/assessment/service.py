@@ -16,7 +16,7 @@ from labs.assessment.schemas import (
 from labs.common import bad_field
 from labs.evaluation.weights import ensure_year_open, year_weights
 from labs.refdata import technical_parameters
-from labs.registry.service import get_lab
+from labs.registry.service import get_lab, lab_division
 from labs.registry.status import current_scope
 from labs.rules.errors import RuleConflict
 from labs.rules.inspection import (
@@ -77,6 +77,7 @@ def record_daily_score(
         action="daily_score",
         entity_type="lab",
         entity_id=lab.id,
+        division=lab.jurisdiction_code,
         data={"daily_score_id": row.id, "year": data.year, "score": str(score)},
     )
     session.commit()
@@ -130,6 +131,7 @@ def record_retest(*, session: Session, data: RetestCreate, caller: Caller) -> Re
         action="retest",
         entity_type="lab",
         entity_id=original.id,
+        division=original.jurisdiction_code,
         data={"retest_id": retest.id, "retest_lab_id": retester.id, "outcome": outcome.value},
     )
     session.commit()
@@ -172,6 +174,7 @@ def record_inspection(
         action="inspection",
         entity_type="lab",
         entity_id=lab.id,
+        division=lab.jurisdiction_code,
         data={"inspection_id": inspection.id, "findings": len(data.findings)},
     )
     session.commit()
@@ -229,6 +232,7 @@ def rectify(
         action=f"rectification_{data.action.value}",
         entity_type="lab",
         entity_id=inspection.lab_id,
+        division=lab_division(session, inspection.lab_id),
         reason=data.note,
         data={"finding_id": finding.id, "state": finding.state},
     )

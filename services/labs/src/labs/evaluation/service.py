@@ -60,6 +60,7 @@ def set_weights(
         action="set_weights",
         entity_type="year",
         entity_id=str(year),
+        division=None,  # the city-wide annual evaluation
         data=raw,
     )
     session.commit()
@@ -172,6 +173,7 @@ def publish(*, session: Session, year: int, data: PublishIn, caller: Caller) -> 
         action="publish_evaluation",
         entity_type="year",
         entity_id=str(year),
+        division=None,  # the city-wide annual evaluation
         data={"labs": len(rows), "published_on": data.published_on.isoformat()},
     )
     session.commit()

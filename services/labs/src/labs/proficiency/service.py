@@ -48,6 +48,7 @@ def create_round(*, session: Session, data: RoundCreate, caller: Caller) -> PtRo
         action="pt_round",
         entity_type="pt_round",
         entity_id=pt_round.id,
+        division=None,  # a city-wide proficiency round
         data={"analytes": [a.name for a in data.analytes], "source": data.source.value},
     )
     session.commit()
@@ -111,6 +112,7 @@ def submit_results(
         action="pt_results",
         entity_type="pt_round",
         entity_id=round_id,
+        division=None,  # a city-wide proficiency round
         data={"lab_id": lab.id, "analytes": [r.analyte for r in data.results]},
     )
     session.commit()
@@ -149,6 +151,7 @@ def evaluate_round(*, session: Session, round_id: str, data: EvaluateIn, caller:
         action="pt_evaluate",
         entity_type="pt_round",
         entity_id=round_id,
+        division=None,  # a city-wide proficiency round
         data={"on": data.on.isoformat()},
     )
     session.commit()

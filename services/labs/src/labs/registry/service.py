@@ -61,6 +61,7 @@ def create_lab(*, session: Session, data: LabCreate, caller: Caller) -> Lab:
         action="register",
         entity_type="lab",
         entity_id=lab.id,
+        division=lab.jurisdiction_code,
         data={"uscc": lab.uscc, "scope_items": len(unique_items)},
     )
     session.commit()
@@ -145,6 +146,7 @@ def update_lab(
         action="update",
         entity_type="lab",
         entity_id=lab.id,
+        division=lab.jurisdiction_code,
         data={k: str(v) for k, v in changes.items()},
     )
     session.commit()
@@ -167,6 +169,7 @@ def add_scope_items(*, session: Session, lab_id: str, data: ScopeAdd, caller: Ca
         action="add_scope",
         entity_type="lab",
         entity_id=lab.id,
+        division=lab.jurisdiction_code,
         data={"items": [[i.food_category, i.test_item] for i in added]},
     )
     session.commit()
@@ -245,6 +248,7 @@ def submit_notice(
         action="notice",
         entity_type="lab",
         entity_id=lab.id,
+        division=lab.jurisdiction_code,
         data={"notice_id": notice.id, "kind": data.kind.value, "lost_items": lost},
     )
     session.commit()
@@ -278,6 +282,7 @@ def handle_notice(
         action="handle_notice",
         entity_type="lab",
         entity_id=notice.lab_id,
+        division=lab_division(session, notice.lab_id),
         reason=data.note,
         data={"notice_id": notice.id, "decision": data.decision.value},
     )
@@ -306,3 +311,9 @@ def notice_view(notice: LabNotice, reassignment: Reassignment | None = None) -> 
     return NoticePublic.model_validate(
         {**notice.model_dump(), "reassignment": moved}, from_attributes=False
     )
+
+
+def lab_division(session: Session, lab_id: str) -> str | None:
+    """Issue 14: the division an audit entry about this lab carries (the lab's jurisdiction)."""
+    lab = session.get(Lab, lab_id)
+    return lab.jurisdiction_code if lab else None

@@ -8,7 +8,7 @@ from labs.common import bad_field
 from labs.refdata import violation_catalogue
 from labs.registry.models import Lab
 from labs.registry.schemas import ReassignmentPublic
-from labs.registry.service import get_lab
+from labs.registry.service import get_lab, lab_division
 from labs.registry.status import lab_status
 from labs.rules.errors import RuleConflict
 from labs.rules.sanctions import Consequence, derive_sanction, takes_lab_off_tasks
@@ -89,6 +89,7 @@ def record_violation(
         action="violation",
         entity_type="lab",
         entity_id=lab.id,
+        division=lab.jurisdiction_code,
         reason=data.description,
         data={
             "violation_id": violation.id,
@@ -134,6 +135,7 @@ def lift_violation(
         action="lift_sanction",
         entity_type="lab",
         entity_id=violation.lab_id,
+        division=lab_division(session, violation.lab_id),
         reason=data.reason,
         data={"violation_id": violation.id, "lifted_on": data.lifted_on.isoformat()},
     )

@@ -118,6 +118,7 @@ def reassign_tasks(
             action=action,
             entity_type="task",
             entity_id=task.id,
+            division=task.jurisdiction_code,
             reason=reason,
             data={**data, "state": task.state},
         )

@@ -91,6 +91,7 @@ def create_task(*, session: Session, data: TaskCreate, caller: Caller) -> Task:
         action="assign",
         entity_type="task",
         entity_id=task.id,
+        division=task.jurisdiction_code,
         data={"lab_id": lab.id, "food_category": task.food_category},
     )
     session.commit()
@@ -142,6 +143,7 @@ def advance_task(
         action=action.value,
         entity_type="task",
         entity_id=task.id,
+        division=task.jurisdiction_code,
         data={"on": on.isoformat(), "state": task.state, "late_report": task.late_report},
     )
     session.commit()

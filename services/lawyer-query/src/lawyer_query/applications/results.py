@@ -29,6 +29,7 @@ from lawyer_query.refdata import RefData
 from lawyer_query.registry.store import Lookup, PopulationRegistry
 from lawyer_query.rules.scope import Scope, scope_def
 from lawyer_query.rules.states import Action, Status, reprint_needs_reason
+from lawyer_query.supervision.integrity import QUERY_ACTION, access_seal
 from suitekit import audit
 from suitekit.errors import Conflict, InvalidInput
 from suitekit.identity import Caller
@@ -112,9 +113,10 @@ def run_query(
     entry = audit.record(
         session,
         caller=caller,
-        action="registry_query",
+        action=QUERY_ACTION,
         entity_type="application",
         entity_id=application.id,
+        division=application.station_division,
         data={
             "station": application.station_code,
             "lawyer": application.lawyer_certificate_no,
@@ -129,6 +131,7 @@ def run_query(
                 }
                 for a in accesses
             ],
+            "access_rows": access_seal(accesses),
         },
     )
     for access in accesses:
@@ -245,6 +248,7 @@ def _record_print(
         action=f"print_{document}" if application.print_count <= 1 else f"reprint_{document}",
         entity_type="application",
         entity_id=application.id,
+        division=application.station_division,
         reason=reason,
         data={"copy_number": application.print_count, "station": application.station_code},
     )
@@ -283,6 +287,7 @@ def print_refusal_notice(
         action="print_refusal_notice",
         entity_type="application",
         entity_id=application.id,
+        division=application.station_division,
     )
     session.commit()
     return pdf

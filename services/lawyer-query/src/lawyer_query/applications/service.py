@@ -112,6 +112,7 @@ def _audit_decision(
         action="register_" + application.status,
         entity_type="application",
         entity_id=application.id,
+        division=application.station_division,
         data={
             "station": application.station_code,
             "lawyer": application.lawyer_certificate_no,
@@ -205,6 +206,7 @@ def withdraw_application(
         action="withdraw",
         entity_type="application",
         entity_id=application.id,
+        division=application.station_division,
         reason=reason,
     )
     session.commit()

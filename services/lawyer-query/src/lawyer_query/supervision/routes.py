@@ -13,7 +13,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from lawyer_query.applications.models import RegistryAccess
 from lawyer_query.deps import SUPERVISE, CipherDep, RefDataDep
+from lawyer_query.refdata import RefData
 from lawyer_query.supervision import service
+from suitekit.audit_scope import ADMIN, ensure_whole_chain_reader
 from suitekit.db import SessionDep
 from suitekit.identity import Caller, RequireScope
 from suitekit.inputs import IsoDateTime, JsonInt
@@ -74,12 +76,22 @@ class PersonSearch(BaseModel):
     cursor: str | None = Field(default=None, max_length=512)
 
 
+def overseen_stations(caller: Caller, refdata: RefData) -> list[str] | None:
+    """Issue 14: a supervisor sees the accesses of the stations in its divisions; None for a
+    city-level supervisor (all stations)."""
+    if caller.city_wide:
+        return None
+    return [code for code, station in refdata.stations.items() if caller.covers(station.division)]
+
+
 @router.get("/flags", response_model=FlagsPublic)
 def list_flags(
-    session: SessionDep, refdata: RefDataDep, _caller: Caller = SUPERVISOR
+    session: SessionDep, refdata: RefDataDep, caller: Caller = SUPERVISOR
 ) -> FlagsPublic:
     """Unusual patterns now: many queries by one lawyer or firm, many refusals, one person
-    queried by many lawyers (thresholds: refdata/flags.json)."""
+    queried by many lawyers (thresholds: refdata/flags.json). City-wide patterns: city-level
+    supervisors only."""
+    ensure_whole_chain_reader(caller, [SUPERVISE, ADMIN])
     now = utcnow()
     flags = service.current_flags(session=session, refdata=refdata, now=now)
     return FlagsPublic(at=now, items=[FlagPublic(**f.__dict__) for f in flags])
@@ -88,7 +100,8 @@ def list_flags(
 @router.get("/accesses", response_model=AccessesPublic)
 def search_accesses(
     session: SessionDep,
-    _caller: Caller = SUPERVISOR,
+    refdata: RefDataDep,
+    caller: Caller = SUPERVISOR,
     application_id: str | None = None,
     station_code: str | None = None,
     officer_id: str | None = None,
@@ -117,13 +130,18 @@ def search_accesses(
         until=until,
         limit=limit,
         cursor=cursor,
+        stations=overseen_stations(caller, refdata),
     )
     return AccessesPublic(items=[AccessPublic.of(r) for r in rows], next_cursor=next_cursor)
 
 
 @router.post("/accesses/by-person", response_model=AccessesPublic)
 def search_accesses_by_person(
-    data: PersonSearch, session: SessionDep, cipher: CipherDep, _caller: Caller = SUPERVISOR
+    data: PersonSearch,
+    session: SessionDep,
+    cipher: CipherDep,
+    refdata: RefDataDep,
+    caller: Caller = SUPERVISOR,
 ) -> AccessesPublic:
     """Who asked for this citizen's data (by the blind index of the ID number)."""
     rows, next_cursor = service.search_accesses(
@@ -134,5 +152,6 @@ def search_accesses_by_person(
         until=None,
         limit=data.limit,
         cursor=data.cursor,
+        stations=overseen_stations(caller, refdata),
     )
     return AccessesPublic(items=[AccessPublic.of(r) for r in rows], next_cursor=next_cursor)

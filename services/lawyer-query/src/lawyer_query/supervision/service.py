@@ -92,8 +92,12 @@ def search_accesses(
     until: datetime | None,
     limit: int,
     cursor: str | None,
+    stations: list[str] | None = None,
 ) -> tuple[Sequence[RegistryAccess], str | None]:
+    """`stations`: the stations the supervisor oversees (None: the whole city)."""
     statement = select(RegistryAccess)
+    if stations is not None:
+        statement = statement.where(col(RegistryAccess.station_code).in_(stations))
     for name, value in filters.items():
         if value is not None:
             statement = statement.where(getattr(RegistryAccess, name) == value)

@@ -59,6 +59,7 @@ def _step(
         action=action.value,
         entity_type=ENTITY,
         entity_id=outfall.id,
+        division=outfall.jurisdiction_code,
         reason=reason,
         data={"from": before, "to": target.value, **(data or {})},
     )
@@ -109,6 +110,7 @@ def record_survey(*, session: Session, outfall_id: str, data: SurveyIn, caller: 
             action="survey_inconclusive",
             entity_type=ENTITY,
             entity_id=outfall.id,
+            division=outfall.jurisdiction_code,
             reason=data.reason,
             data=details,
         )
@@ -324,6 +326,7 @@ def assign_river_chief(
         action="assign_river_chief",
         entity_type=ENTITY,
         entity_id=outfall.id,
+        division=outfall.jurisdiction_code,
         data={"before": before, "after": data.model_dump()},
     )
     return _finish(session, outfall)
@@ -371,6 +374,7 @@ def file_annual_report(
         action="annual_report",
         entity_type=ENTITY,
         entity_id=outfall.id,
+        division=outfall.jurisdiction_code,
         data={"report_id": report.id, "year": data.year, "late": late},
     )
     session.commit()

@@ -64,6 +64,7 @@ def record_lab_result(
         action="lab_result",
         entity_type="outfall",
         entity_id=task.outfall_id,
+        division=outfall.jurisdiction_code,
         data={
             "task_id": task.id,
             "test_id": row.test_id,

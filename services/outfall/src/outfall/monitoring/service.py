@@ -24,6 +24,7 @@ from outfall.monitoring.schemas import Measurements, RapidTestIn
 from outfall.rules import RuleViolation, enforcement, lifecycle, water_quality
 from outfall.rules.water_quality import Evaluation
 from suitekit import audit
+from suitekit.audit_scope import batch_division
 from suitekit.errors import Conflict, InvalidInput, NotFound
 from suitekit.identity import Caller
 from suitekit.timeutil import new_id, utcnow
@@ -296,6 +297,7 @@ def refresh_outfalls(
                 action="enforcement_flag" if verdict.flagged else "enforcement_cleared",
                 entity_type="outfall",
                 entity_id=outfall_id,
+                division=before[outfall_id].jurisdiction_code,
                 reason=verdict.reason,
                 data={
                     "magnitude_count": verdict.magnitude_count,
@@ -327,6 +329,7 @@ def record_rapid_test(
             action="rapid_test",
             entity_type="outfall",
             entity_id=outfall_id,
+            division=outfall.jurisdiction_code,
             data={
                 "test_id": row.test_id,
                 "abnormal": row.evaluation.abnormal,
@@ -356,6 +359,7 @@ def record_batch(
             action="rapid_test_batch",
             entity_type="test_batch",
             entity_id=batch_id,
+            division=batch_division(caller),
             data={
                 "rows": len(accepted),
                 "outfalls": len({row.outfall_id for row in accepted}),

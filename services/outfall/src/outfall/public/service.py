@@ -113,6 +113,7 @@ def receive_tip_off(*, session: Session, data: TipOffIn, caller: Caller) -> TipO
         action="tip_off",
         entity_type="tip_off",
         entity_id=tip.id,
+        division=None,  # a public tip-off names no jurisdiction: city staff triage it
         data={"location": data.location},
     )
     session.commit()

@@ -74,6 +74,7 @@ def record_contribution(
         action=f"contribution_{data.kind}",
         entity_type="project",
         entity_id=project.id,
+        division=project.district,
         reason=data.reason,
         data={"amount_yuan": str(data.amount_yuan), "household_ref": data.household_ref},
     )
@@ -118,6 +119,7 @@ def record_demolition(
         action="demolition",
         entity_type="project",
         entity_id=project.id,
+        division=project.district,
         data={"kind": data.kind, "compensation_yuan": str(compensation)},
     )
     session.commit()
@@ -147,6 +149,7 @@ def record_funding(
         action=f"funding_{data.kind}",
         entity_type="project",
         entity_id=project.id,
+        division=project.district,
         data={"source": data.source, "amount_yuan": str(data.amount_yuan)},
     )
     session.commit()
@@ -211,6 +214,7 @@ def request_change(
         action="change_request",
         entity_type="change_request",
         entity_id=row.id,
+        division=project.district,
         data={"project_id": project.id, "needs_application": assessment.needs_application},
     )
     session.commit()
@@ -250,6 +254,7 @@ def decide_change(
         action=f"change_{action}",
         entity_type="change_request",
         entity_id=row.id,
+        division=project.district,
         reason=data.reason,
         data={"approval_ref": data.approval_ref, "amount_yuan": str(data.amount_yuan)},
     )

@@ -80,6 +80,7 @@ def create_programme(*, session: Session, data: ProgrammeCreate, caller: Caller)
         action="create",
         entity_type="programme",
         entity_id=str(data.year),
+        division=None,  # the city-wide programme
     )
     session.commit()
     session.refresh(programme)

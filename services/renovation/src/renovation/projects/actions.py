@@ -92,6 +92,7 @@ def run_action(
         action=action.value,
         entity_type="project",
         entity_id=project.id,
+        division=project.district,
         reason=request.reason,
         data={"from": previous, "to": target.value},
     )
@@ -136,6 +137,7 @@ def submit_archive(
         action="archive",
         entity_type="project",
         entity_id=project.id,
+        division=project.district,
         data={"archived_on": data.archived_on.isoformat(), "late": late},
     )
     session.commit()

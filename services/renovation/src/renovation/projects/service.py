@@ -96,6 +96,7 @@ def create_project(*, session: Session, data: ProjectCreate, caller: Caller) -> 
         action="register",
         entity_type="project",
         entity_id=project.id,
+        division=project.district,
         data={"district": project.district, "name": project.name},
     )
     session.commit()
@@ -123,6 +124,7 @@ def update_project(
         action="update",
         entity_type="project",
         entity_id=project.id,
+        division=project.district,
         data={k: str(v) for k, v in changes.items()},
     )
     session.commit()
@@ -234,6 +236,7 @@ def record_consultation(
         action="consult",
         entity_type="project",
         entity_id=project.id,
+        division=project.district,
         data={"agree": data.agree, "households": project.households, "reached": reached},
     )
     session.commit()
@@ -276,6 +279,7 @@ def record_survey(
         action="survey",
         entity_type="project",
         entity_id=project.id,
+        division=project.district,
         data={"surveyed": data.surveyed, "satisfied": data.satisfied},
     )
     session.commit()

@@ -51,6 +51,7 @@ def put_up_board(*, session: Session, project_id: str, data: BoardCreate, caller
         action="board",
         entity_type="project",
         entity_id=project.id,
+        division=project.district,
         data={"kind": data.kind, "shows_qr": data.shows_qr},
     )
     session.commit()

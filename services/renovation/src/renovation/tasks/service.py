@@ -185,6 +185,7 @@ def report_progress(
         action=f"progress_{data.kind}",
         entity_type="task",
         entity_id=task.id,
+        division=district,  # the reporting district (None: the city reported)
         data={"status": new.value, "district": district},
     )
     session.commit()

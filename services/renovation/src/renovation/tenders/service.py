@@ -126,6 +126,7 @@ def create_section(*, session: Session, data: SectionCreate, caller: Caller) -> 
         action="create",
         entity_type="tender_section",
         entity_id=section.id,
+        division=section.district,
         data={"area_m2": str(area), "projects": [p for p, _ in parts]},
     )
     session.commit()

@@ -1,0 +1,25 @@
+"""audit entries carry their entity's division; signed checkpoints (issue 14)
+
+Revision ID: secaudit_0100
+Revises: 0003
+"""
+
+from suitekit.migration_ops import (
+    add_audit_scope_and_checkpoints,
+    backfill_audit_division,
+    drop_audit_scope_and_checkpoints,
+)
+
+revision: str = "secaudit_0100"
+down_revision: str | None = "0003"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    add_audit_scope_and_checkpoints()
+    backfill_audit_division("outfall", "outfall", "jurisdiction_code")
+
+
+def downgrade() -> None:
+    drop_audit_scope_and_checkpoints()
