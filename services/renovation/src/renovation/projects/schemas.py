@@ -1,12 +1,14 @@
 """Request and response models of projects, consultations, surveys and phase actions."""
 
 import datetime as dt
+from decimal import Decimal
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from renovation.common import Area, DecimalOut, Yuan
+from renovation.common import Area
 from suitekit.inputs import IsoDate, JsonInt
+from suitekit.money import DecimalStr, Yuan, YuanOut
 
 ContentClass = Literal["basic", "complete", "upgrade"]
 PropertyMode = Literal["professional_company", "owners_self_management", "state_fallback"]
@@ -25,8 +27,8 @@ class ProjectBase(BaseModel):
     demonstration: list[str] = Field(default_factory=list, description="§三(三) flags")
     courtyard_investment_yuan: Yuan
     building_investment_yuan: Yuan
-    utility_facility_investment_yuan: Yuan = Field(default=0)
-    weak_current_investment_yuan: Yuan = Field(default=0)
+    utility_facility_investment_yuan: Yuan = Field(default=Decimal("0.00"))
+    weak_current_investment_yuan: Yuan = Field(default=Decimal("0.00"))
     approval_submitted_on: IsoDate | None = None
     approval_completed_on: IsoDate | None = None
 
@@ -74,15 +76,15 @@ class ProjectPublic(BaseModel):
     name: str
     buildings: int
     households: int
-    floor_area_m2: DecimalOut
+    floor_area_m2: DecimalStr
     content_class: str
     checklist: list[str]
     demonstration: list[str]
-    courtyard_investment_yuan: DecimalOut
-    building_investment_yuan: DecimalOut
-    total_investment_yuan: DecimalOut
-    utility_facility_investment_yuan: DecimalOut
-    weak_current_investment_yuan: DecimalOut
+    courtyard_investment_yuan: YuanOut
+    building_investment_yuan: YuanOut
+    total_investment_yuan: YuanOut
+    utility_facility_investment_yuan: YuanOut
+    weak_current_investment_yuan: YuanOut
     phase: str
     allowed_actions: list[str]
     approval_submitted_on: IsoDate | None
@@ -149,7 +151,7 @@ class SurveyPublic(BaseModel):
     surveyed_on: IsoDate
     surveyed: int
     satisfied: int
-    satisfaction_percent: DecimalOut
+    satisfaction_percent: DecimalStr
     meets_target: bool
 
 
