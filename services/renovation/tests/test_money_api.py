@@ -154,3 +154,69 @@ async def test_property_patch_of_any_money_field_keeps_the_plan_consistent_s5_1_
     expected = amount if consistent else Decimal(project[field])
     assert Decimal(read[field]) == expected
     assert read["version"] == (2 if consistent else 1)
+
+
+# Every other money field a client sends: (path under the project, body, field, field read back)
+OTHER_MONEY_FIELDS = [
+    ("contributions", {"kind": "payment", "on_date": "2022-06-01"}, "amount_yuan", "amount_yuan"),
+    (
+        "funding",
+        {"source": "bonds", "kind": "receipt", "on_date": "2022-07-01"},
+        "amount_yuan",
+        "amount_yuan",
+    ),
+    ("demolitions", {"kind": "pump_room"}, "cost_amount_yuan", "compensation_yuan"),
+    (
+        "changes",
+        {"work": "heat", "description": "泵房"},
+        "new_investment_yuan",
+        "new_investment_yuan",
+    ),
+]
+POSITIVE_AMOUNTS = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("400000"), places=2)
+BAD_AMOUNTS = st.one_of(
+    st.floats(allow_nan=True),
+    st.integers(),
+    st.decimals(max_value=Decimal("-0.01"), places=2).map(str),
+    st.decimals(min_value=0, max_value=10**6, places=3)
+    .filter(lambda d: d % Decimal("0.01"))
+    .map(str),
+    st.sampled_from(["0", "0.00", "NaN", "Infinity", "1e3", "", "１００"]),
+)
+
+
+@PROPERTY
+@given(case=st.sampled_from(OTHER_MONEY_FIELDS), amount=POSITIVE_AMOUNTS)
+async def test_property_every_money_field_reads_back_the_exact_amount(
+    client: httpx.AsyncClient,
+    city: dict[str, str],
+    api: SimpleNamespace,
+    case: tuple[str, dict[str, Any], str, str],
+    amount: Decimal,
+) -> None:
+    path, body, field, shown = case
+    pid = (await api.create_project(client, city))["id"]
+    response = await client.post(
+        f"/v1/projects/{pid}/{path}", json=body | {field: str(amount)}, headers=city
+    )
+    assert response.status_code == 201, response.text
+    assert response.json()[shown] == f"{amount:.2f}"
+
+
+@PROPERTY
+@given(case=st.sampled_from(OTHER_MONEY_FIELDS), bad=BAD_AMOUNTS)
+async def test_property_every_money_field_refuses_inexact_and_non_positive_amounts(
+    client: httpx.AsyncClient,
+    city: dict[str, str],
+    api: SimpleNamespace,
+    case: tuple[str, dict[str, Any], str, str],
+    bad: Any,
+) -> None:
+    path, body, field, _shown = case
+    pid = (await api.create_project(client, city))["id"]
+    url = f"/v1/projects/{pid}/{path}"
+    response = await client.post(url, json=body | {field: bad}, headers=city)
+    assert response.status_code == 422, response.text
+    assert response.json()["errors"][0]["field"] == f"body.{field}"
+    audit = (await client.get("/v1/audit", headers=city)).json()["items"]
+    assert {entry["action"] for entry in audit} == {"register"}  # nothing else was written
