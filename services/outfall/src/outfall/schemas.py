@@ -120,6 +120,14 @@ class RiverChiefPublic(BaseModel):
     river_section: str | None
 
 
+class DifficultPublic(BaseModel):
+    """The 疑难复杂 mark: tracing is due by the difficult-outfall milestone (§三3, 7/15)."""
+
+    reason: str
+    marked_by: str
+    marked_at: datetime
+
+
 class OutfallPublic(BaseModel):
     id: str
     code: str
@@ -142,6 +150,7 @@ class OutfallPublic(BaseModel):
     dismissed_reason: str | None
     responsible_party: PartyPublic | None
     traced_at: datetime | None
+    difficult: DifficultPublic | None
     remediation_type: str | None
     remediation_deadline: date | None
     merge_into_id: str | None

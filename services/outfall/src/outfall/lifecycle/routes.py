@@ -7,6 +7,7 @@ from outfall.lifecycle.schemas import (
     AnnualReportIn,
     AnnualReportPublic,
     CompletionIn,
+    DifficultIn,
     RemediationIn,
     RemediationPlanPublic,
     RiverChiefIn,
@@ -58,6 +59,24 @@ def trace(
     outfall_id: str, data: TraceIn, session: SessionDep, response: Response, caller: Caller = WRITE
 ) -> OutfallPublic:
     outfall = service.trace(session=session, outfall_id=outfall_id, data=data, caller=caller)
+    return _answer(session, outfall, response)
+
+
+@router.post(
+    "/difficult",
+    response_model=OutfallPublic,
+    summary="mark difficult and complex (疑难复杂): tracing due by 7/15 (§三3)",
+)
+def mark_difficult(
+    outfall_id: str,
+    data: DifficultIn,
+    session: SessionDep,
+    response: Response,
+    caller: Caller = WRITE,
+) -> OutfallPublic:
+    outfall = service.mark_difficult(
+        session=session, outfall_id=outfall_id, data=data, caller=caller
+    )
     return _answer(session, outfall, response)
 
 

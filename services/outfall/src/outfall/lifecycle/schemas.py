@@ -59,6 +59,10 @@ class StandardizationIn(Strict):
     reason: str | None = Field(default=None, max_length=2000)
 
 
+class DifficultIn(Strict):
+    reason: str = Field(min_length=1, max_length=1000, description="why tracing is difficult")
+
+
 class RiverChiefIn(Strict):
     name: str = Field(min_length=1, max_length=64)
     level: str | None = Field(default=None, max_length=16, description="county, town or village")

@@ -12,6 +12,7 @@ from outfall.access import rules_as_problems, touch, visible_outfall
 from outfall.lifecycle.schemas import (
     AnnualReportIn,
     CompletionIn,
+    DifficultIn,
     RemediationIn,
     RiverChiefIn,
     StandardizationIn,
@@ -48,7 +49,7 @@ def _step(
 ) -> None:
     """Apply one state-machine step and write it to the audit chain."""
     with rules_as_problems():
-        target = lifecycle.next_status(outfall.status, action)
+        target = _next_status(outfall, action)
     before = outfall.status
     outfall.status = target.value
     touch(outfall)
@@ -64,9 +65,18 @@ def _step(
     )
 
 
+def _next_status(outfall: Outfall, action: Action) -> Status:
+    return lifecycle.next_status(
+        outfall.status,
+        action,
+        protected_area=outfall.protected_area,
+        planned=outfall.remediation_type,
+    )
+
+
 def _check_allowed(outfall: Outfall, action: Action) -> None:
     with rules_as_problems():
-        lifecycle.next_status(outfall.status, action)
+        _next_status(outfall, action)
 
 
 def _finish(session: Session, outfall: Outfall) -> Outfall:
@@ -154,6 +164,41 @@ def trace(*, session: Session, outfall_id: str, data: TraceIn, caller: Caller) -
         caller,
         reason=data.reason,
         data={"basis": data.basis.value, "party": name, "uscc": uscc},
+    )
+    return _finish(session, outfall)
+
+
+# §三3: the mark matters while tracing is pending; a traced outfall met its milestone already
+MARKABLE_DIFFICULT = frozenset({Status.DISCOVERED.value, Status.CONFIRMED.value})
+
+
+def mark_difficult(
+    *, session: Session, outfall_id: str, data: DifficultIn, caller: Caller
+) -> Outfall:
+    """Mark an outfall difficult and complex (疑难复杂): tracing due by 7/15, not 6/30 (§三3)."""
+    outfall = visible_outfall(session, outfall_id, caller, for_update=True)
+    if outfall.status not in MARKABLE_DIFFICULT:
+        raise Conflict(
+            f"only an outfall still to be traced can be marked difficult (status {outfall.status})",
+            code="not_awaiting_tracing",
+            state=outfall.status,
+        )
+    if outfall.difficult:
+        raise Conflict("the outfall is already marked difficult", code="already_difficult")
+    outfall.difficult = True
+    outfall.difficult_reason = data.reason
+    outfall.difficult_marked_by = caller.client_id
+    outfall.difficult_marked_at = utcnow()
+    touch(outfall)
+    session.add(outfall)
+    audit.record(
+        session,
+        caller=caller,
+        action="mark_difficult",
+        entity_type=ENTITY,
+        entity_id=outfall.id,
+        reason=data.reason,
+        data={"status": outfall.status},
     )
     return _finish(session, outfall)
 
