@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from outfall.rules.categories import categories
 from outfall.rules.remediation import ProtectedArea
+from outfall.rules.survey import SurveyMethod
 from suitekit.inputs import IsoAwareDateTime, JsonBool, JsonNumber
 
 
@@ -65,7 +66,7 @@ class OutfallCreate(Strict):
     """Registration from a survey (§五(一)1)."""
 
     survey_level: Literal[1, 2, 3]
-    survey_method: str = Field(min_length=1, max_length=48)
+    survey_method: SurveyMethod
     surveyed_at: IsoAwareDateTime
     surveyor: str | None = Field(default=None, max_length=100)
     jurisdiction_code: str = Field(min_length=1, max_length=16)

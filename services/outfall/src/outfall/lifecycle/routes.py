@@ -1,11 +1,12 @@
 """Action endpoints of the lifecycle (each checked against the state machine and audited)."""
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from outfall.lifecycle import service
 from outfall.lifecycle.schemas import (
     AnnualReportIn,
     AnnualReportPublic,
+    AnnualReportsPublic,
     CompletionIn,
     DifficultIn,
     RemediationIn,
@@ -15,7 +16,7 @@ from outfall.lifecycle.schemas import (
     SurveyIn,
     TraceIn,
 )
-from outfall.models import Outfall
+from outfall.models import AnnualReport, Outfall
 from outfall.present import aware, outfall_public
 from outfall.rules import milestones
 from outfall.schemas import OutfallPublic
@@ -23,6 +24,8 @@ from outfall.service import attachments_of
 from suitekit.db import SessionDep
 from suitekit.etag import require_if_match, set_etag
 from suitekit.identity import Caller, RequireScope
+from suitekit.inputs import QueryBool
+from suitekit.pagination import CursorQuery, LimitQuery
 from suitekit.timeutil import as_aware
 
 READ = RequireScope("outfall:read", "outfall:write")
@@ -181,6 +184,30 @@ def file_annual_report(
     report = service.file_annual_report(
         session=session, outfall_id=outfall_id, data=data, caller=caller
     )
+    return _report_public(report)
+
+
+@router.get(
+    "/annual-reports",
+    response_model=AnnualReportsPublic,
+    summary="the outfall's annual reports, oldest year first (§五(四))",
+)
+def list_annual_reports(
+    outfall_id: str,
+    session: SessionDep,
+    caller: Caller = READ,
+    year: int | None = Query(default=None, ge=2000, le=2100),
+    late: QueryBool | None = None,
+    limit: LimitQuery = 50,
+    cursor: CursorQuery = None,
+) -> AnnualReportsPublic:
+    rows, next_cursor = service.annual_reports_of(
+        session, outfall_id, caller, year=year, late=late, limit=limit, cursor=cursor
+    )
+    return AnnualReportsPublic(items=[_report_public(r) for r in rows], next_cursor=next_cursor)
+
+
+def _report_public(report: AnnualReport) -> AnnualReportPublic:
     return AnnualReportPublic(
         id=report.id,
         outfall_id=report.outfall_id,

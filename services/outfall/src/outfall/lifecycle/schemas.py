@@ -5,7 +5,8 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from outfall.rules.remediation import RemediationType
-from outfall.rules.survey import SurveyOutcome
+from outfall.rules.river_chief import RiverChiefLevel
+from outfall.rules.survey import SurveyMethod, SurveyOutcome
 from outfall.rules.tracing import PartyBasis, PartyType
 from outfall.schemas import AttachmentIn
 from suitekit.inputs import IsoAwareDateTime, IsoDate, JsonBool, JsonInt
@@ -17,7 +18,7 @@ class Strict(BaseModel):
 
 class SurveyIn(Strict):
     level: JsonInt = Field(ge=1, le=3)
-    method: str = Field(min_length=1, max_length=48)
+    method: SurveyMethod
     outcome: SurveyOutcome
     surveyed_at: IsoAwareDateTime
     surveyor: str | None = Field(default=None, max_length=100)
@@ -65,7 +66,7 @@ class DifficultIn(Strict):
 
 class RiverChiefIn(Strict):
     name: str = Field(min_length=1, max_length=64)
-    level: str | None = Field(default=None, max_length=16, description="county, town or village")
+    level: RiverChiefLevel | None = None
     river_section: str = Field(min_length=1, max_length=200)
 
 
@@ -84,6 +85,11 @@ class AnnualReportPublic(BaseModel):
     late: bool
     usage: str
     monitoring: str
+
+
+class AnnualReportsPublic(BaseModel):
+    items: list[AnnualReportPublic]
+    next_cursor: str | None = None
 
 
 class RemediationPlanPublic(BaseModel):

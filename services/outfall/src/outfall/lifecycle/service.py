@@ -33,6 +33,7 @@ from outfall.rules import survey as survey_rules
 from suitekit import audit
 from suitekit.errors import Conflict, InvalidInput
 from suitekit.identity import Caller
+from suitekit.pagination import paginate
 from suitekit.timeutil import new_id, utcnow
 
 ENTITY = "outfall"
@@ -432,3 +433,31 @@ def plans_of(session: Session, outfall_id: str, caller: Caller) -> list[Remediat
             .order_by(RemediationPlan.created_at)
         ).all()
     )
+
+
+def annual_reports_of(
+    session: Session,
+    outfall_id: str,
+    caller: Caller,
+    *,
+    year: int | None,
+    late: bool | None,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[AnnualReport], str | None]:
+    """An outfall's annual reports (§五(四)), oldest year first."""
+    visible_outfall(session, outfall_id, caller)
+    statement = select(AnnualReport).where(AnnualReport.outfall_id == outfall_id)
+    if year is not None:
+        statement = statement.where(AnnualReport.year == year)
+    if late is not None:
+        statement = statement.where(AnnualReport.late.is_(late))
+    rows, next_cursor = paginate(
+        session,
+        statement,
+        key=AnnualReport.year,
+        key_of=lambda r: r.year,
+        limit=limit,
+        cursor=cursor,
+    )
+    return list(rows), next_cursor

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from outfall.rules.water_quality import FlowMethod
 from suitekit.inputs import IsoAwareDateTime, JsonBool
 from suitekit.money import DecimalStr
 
@@ -35,7 +36,7 @@ class Measurements(BaseModel):
 
 class RapidTestIn(Measurements):
     flow_m3_d: Measured = None
-    flow_method: str | None = Field(default=None, max_length=16)
+    flow_method: FlowMethod | None = None
     abnormal_color: JsonBool = False
     abnormal_odor: JsonBool = False
 
