@@ -15,7 +15,7 @@ async def test_project_goes_from_preparation_to_handover_with_every_check(
     pid = project["id"]
     assert project["phase"] == "preparation"
     assert project["total_investment_yuan"] == "5000000.00"
-    assert project["allowed_actions"] == ["design"]
+    assert project["allowed_actions"] == []  # design needs the residents' consent first
 
     # design refused without consultation, then with 199/300, allowed with 200/300 (§四(一)4)
     refused = await api.action(client, city, pid, "design")

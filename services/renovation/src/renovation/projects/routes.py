@@ -33,7 +33,8 @@ router = APIRouter(prefix="/v1/projects", tags=["projects"])
 
 def _public(session: SessionDep, project: service.Project) -> ProjectPublic:
     surveys = service.latest_surveys(session, [project.id])
-    return service.to_public(project, surveys.get(project.id))
+    allowed = actions.allowed_now(session, project)
+    return service.to_public(project, surveys.get(project.id), allowed)
 
 
 @router.post("", status_code=201, response_model=ProjectPublic)
@@ -67,7 +68,10 @@ def list_projects(
     )
     surveys = service.latest_surveys(session, [p.id for p in rows])
     return ProjectsPublic(
-        items=[service.to_public(p, surveys.get(p.id)) for p in rows], next_cursor=next_cursor
+        items=[
+            service.to_public(p, surveys.get(p.id), actions.allowed_now(session, p)) for p in rows
+        ],
+        next_cursor=next_cursor,
     )
 
 

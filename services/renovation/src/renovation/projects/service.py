@@ -198,12 +198,16 @@ def project_flags(project: Project, survey: SatisfactionSurvey | None) -> Projec
     )
 
 
-def to_public(project: Project, survey: SatisfactionSurvey | None) -> ProjectPublic:
+def to_public(
+    project: Project, survey: SatisfactionSurvey | None, allowed: list[str] | None = None
+) -> ProjectPublic:
+    """`allowed`: the actions that would succeed now (projects.actions.allowed_now); without
+    it, the phase's steps."""
     return ProjectPublic(
         **project.model_dump(),
         district_name=refdata.district_names()[project.district],
         total_investment_yuan=project.total_investment_yuan,
-        allowed_actions=allowed_actions(Phase(project.phase)),
+        allowed_actions=allowed_actions(Phase(project.phase)) if allowed is None else allowed,
         flags=project_flags(project, survey),
     )
 
