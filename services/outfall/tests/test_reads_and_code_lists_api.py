@@ -85,3 +85,23 @@ async def test_remediation_export_names_the_merge_target_by_its_code_s3_4(
     (row,) = [r for r in rows[1:] if r[0] == source["code"]]
     assert row[column] == target["code"]
     assert target["id"] not in response.text
+
+
+async def test_survey_records_are_read_back_with_level_filter_and_pages_s5_1_1(
+    client: httpx.AsyncClient, city: dict[str, str], dongan: dict[str, str]
+) -> None:
+    outfall = await register(client, city)
+    await act(client, city, outfall["id"], "surveys", SURVEY)
+    url = f"/v1/outfalls/{outfall['id']}/surveys"
+    everything = (await client.get(url, headers=city)).json()
+    assert sorted(s["level"] for s in everything["items"]) == [1, 2]
+    level2 = (await client.get(url, params={"level": 2}, headers=city)).json()["items"]
+    assert [(s["method"], s["outcome"], s["surveyor"]) for s in level2] == [
+        ("manual_field_check", "confirm", "张三")
+    ]
+    first = (await client.get(url, params={"limit": 1}, headers=city)).json()
+    rest = await client.get(url, params={"cursor": first["next_cursor"]}, headers=city)
+    assert len(first["items"]) == len(rest.json()["items"]) == 1
+    other = await register(client, city, jurisdiction_code="231083")
+    hidden = await client.get(f"/v1/outfalls/{other['id']}/surveys", headers=dongan)
+    assert hidden.status_code == 404

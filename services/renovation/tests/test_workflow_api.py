@@ -75,6 +75,8 @@ async def test_project_goes_from_preparation_to_handover_with_every_check(
     survey = {"surveyed_on": "2022-11-20", "surveyed": 100, "satisfied": 90}
     posted = await client.post(f"/v1/projects/{pid}/satisfaction", json=survey, headers=city)
     assert posted.json()["meets_target"] is True
+    read_back = (await client.get(f"/v1/projects/{pid}/satisfaction", headers=city)).json()
+    assert read_back["items"] == [posted.json()]  # issue 16: what is created can be read back
 
     refused = (await api.action(client, city, pid, "handover")).json()
     assert len(refused["missing"]) == 2

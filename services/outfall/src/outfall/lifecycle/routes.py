@@ -14,6 +14,8 @@ from outfall.lifecycle.schemas import (
     RiverChiefIn,
     StandardizationIn,
     SurveyIn,
+    SurveyPublic,
+    SurveysPublic,
     TraceIn,
 )
 from outfall.models import AnnualReport, Outfall
@@ -51,6 +53,25 @@ def survey(
         session=session, outfall_id=outfall_id, data=data, caller=caller
     )
     return _answer(session, outfall, response)
+
+
+@router.get("/surveys", response_model=SurveysPublic, summary="the outfall's survey records")
+def list_surveys(
+    outfall_id: str,
+    session: SessionDep,
+    caller: Caller = READ,
+    level: int | None = Query(default=None, ge=1, le=3),
+    limit: LimitQuery = 50,
+    cursor: CursorQuery = None,
+) -> SurveysPublic:
+    rows, next_cursor = service.surveys_of(
+        session, outfall_id, caller, level=level, limit=limit, cursor=cursor
+    )
+    items = [
+        SurveyPublic(**r.model_dump(exclude={"surveyed_at"}), surveyed_at=as_aware(r.surveyed_at))
+        for r in rows
+    ]
+    return SurveysPublic(items=items, next_cursor=next_cursor)
 
 
 @router.post(

@@ -87,6 +87,21 @@ class AnnualReportPublic(BaseModel):
     monitoring: str
 
 
+class SurveyPublic(BaseModel):
+    id: str
+    level: int
+    method: str
+    outcome: str
+    surveyed_at: datetime
+    surveyor: str | None
+    reason: str | None
+
+
+class SurveysPublic(BaseModel):
+    items: list[SurveyPublic]
+    next_cursor: str | None = None
+
+
 class AnnualReportsPublic(BaseModel):
     items: list[AnnualReportPublic]
     next_cursor: str | None = None

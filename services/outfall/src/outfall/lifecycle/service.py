@@ -461,3 +461,23 @@ def annual_reports_of(
         cursor=cursor,
     )
     return list(rows), next_cursor
+
+
+def surveys_of(
+    session: Session,
+    outfall_id: str,
+    caller: Caller,
+    *,
+    level: int | None,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[Survey], str | None]:
+    """Every survey record of an outfall (§五(一)1): the registering one and the follow-ups."""
+    visible_outfall(session, outfall_id, caller)
+    statement = select(Survey).where(Survey.outfall_id == outfall_id)
+    if level is not None:
+        statement = statement.where(Survey.level == level)
+    rows, next_cursor = paginate(
+        session, statement, key=Survey.id, key_of=lambda r: r.id, limit=limit, cursor=cursor
+    )
+    return list(rows), next_cursor

@@ -141,6 +141,14 @@ def list_changes(project_id: str, session: SessionDep, caller: Caller = READ) ->
     return [_change_public(r) for r in service.changes_of(session, project.id)]
 
 
+@router.get("/changes/{change_id}", response_model=ChangePublic)
+def get_change(
+    project_id: str, change_id: str, session: SessionDep, caller: Caller = READ
+) -> ChangePublic:
+    project = load_project(session, project_id, caller)
+    return _change_public(service.change_of(session, project.id, change_id))
+
+
 @router.post("/changes/{change_id}/{action}", response_model=ChangePublic)
 def decide_change(
     project_id: str,

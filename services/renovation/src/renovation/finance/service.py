@@ -185,6 +185,17 @@ def changes_of(session: Session, project_id: str) -> list[ChangeRequest]:
     )
 
 
+def change_of(session: Session, project_id: str, change_id: str) -> ChangeRequest:
+    row = session.exec(
+        select(ChangeRequest).where(
+            ChangeRequest.id == change_id, ChangeRequest.project_id == project_id
+        )
+    ).first()
+    if row is None:
+        raise NotFound(f"change request {change_id} not found")
+    return row
+
+
 def request_change(
     *, session: Session, project_id: str, data: ChangeCreate, caller: Caller
 ) -> ChangeRequest:

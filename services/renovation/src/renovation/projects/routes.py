@@ -19,6 +19,7 @@ from renovation.projects.schemas import (
     ProjectUpdate,
     SurveyCreate,
     SurveyPublic,
+    SurveysPublic,
 )
 from renovation.rules import consent
 from renovation.rules.lifecycle import Action, Phase
@@ -131,6 +132,23 @@ def record_survey(
     project_id: str, data: SurveyCreate, session: SessionDep, caller: Caller = WRITE
 ) -> SurveyPublic:
     row = service.record_survey(session=session, project_id=project_id, data=data, caller=caller)
+    return _survey_public(row)
+
+
+@router.get("/{project_id}/satisfaction", response_model=SurveysPublic)
+def list_surveys(
+    project_id: str,
+    session: SessionDep,
+    caller: Caller = READ,
+    limit: LimitQuery = 50,
+    cursor: CursorQuery = None,
+) -> SurveysPublic:
+    project = load_project(session, project_id, caller)
+    rows, next_cursor = service.surveys_of(session, project, limit=limit, cursor=cursor)
+    return SurveysPublic(items=[_survey_public(r) for r in rows], next_cursor=next_cursor)
+
+
+def _survey_public(row: service.SatisfactionSurvey) -> SurveyPublic:
     return SurveyPublic(
         **row.model_dump(),
         satisfaction_percent=service.percent(row),

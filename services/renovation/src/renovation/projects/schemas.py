@@ -155,6 +155,11 @@ class SurveyPublic(BaseModel):
     meets_target: bool
 
 
+class SurveysPublic(BaseModel):
+    items: list[SurveyPublic]
+    next_cursor: str | None = None
+
+
 class ActionRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

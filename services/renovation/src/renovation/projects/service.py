@@ -289,3 +289,19 @@ def record_survey(
 
 def percent(survey: SatisfactionSurvey) -> Decimal:
     return satisfaction.satisfaction_percent(surveyed=survey.surveyed, satisfied=survey.satisfied)
+
+
+def surveys_of(
+    session: Session, project: Project, *, limit: int, cursor: str | None
+) -> tuple[list[SatisfactionSurvey], str | None]:
+    """A project's satisfaction surveys (§四(一)4), in the order they were recorded."""
+    statement = select(SatisfactionSurvey).where(SatisfactionSurvey.project_id == project.id)
+    rows, next_cursor = paginate(
+        session,
+        statement,
+        key=SatisfactionSurvey.id,
+        key_of=lambda r: r.id,
+        limit=limit,
+        cursor=cursor,
+    )
+    return list(rows), next_cursor
