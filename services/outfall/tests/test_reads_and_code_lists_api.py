@@ -105,3 +105,20 @@ async def test_survey_records_are_read_back_with_level_filter_and_pages_s5_1_1(
     other = await register(client, city, jurisdiction_code="231083")
     hidden = await client.get(f"/v1/outfalls/{other['id']}/surveys", headers=dongan)
     assert hidden.status_code == 404
+
+
+@pytest.mark.parametrize("field", ["address", "category", "subtype", "remarks", "paper_ledger"])
+async def test_patch_with_an_explicit_null_is_refused_or_clears_never_a_500(
+    client: httpx.AsyncClient, city: dict[str, str], field: str
+) -> None:
+    outfall = await register(client, city, address="某路1号", remarks="备注")
+    url = f"/v1/outfalls/{outfall['id']}"
+    etag = (await client.get(url, headers=city)).headers["etag"]
+    response = await client.patch(url, json={field: None}, headers=city | {"If-Match": etag})
+    if field == "paper_ledger":  # a flag, never blank
+        assert response.status_code == 422 and response.json()["errors"][0]["field"] == (
+            "body.paper_ledger"
+        )
+    else:
+        assert response.status_code == 200, response.text
+        assert response.json()[field] is None

@@ -220,3 +220,27 @@ async def test_property_every_money_field_refuses_inexact_and_non_positive_amoun
     assert response.json()["errors"][0]["field"] == f"body.{field}"
     audit = (await client.get("/v1/audit", headers=city)).json()["items"]
     assert {entry["action"] for entry in audit} == {"register"}  # nothing else was written
+
+
+NULLABLE = (
+    "approval_submitted_on",
+    "approval_completed_on",
+    "property_mode",
+    "contract_filing_ref",
+)
+
+
+@pytest.mark.parametrize("field", [*MONEY_FIELDS, "name", "households", "floor_area_m2", *NULLABLE])
+async def test_patch_with_an_explicit_null_is_refused_or_clears_never_a_500(
+    client: httpx.AsyncClient, city: dict[str, str], api: SimpleNamespace, field: str
+) -> None:
+    """The contract fuzzing, once it sent If-Match (issue 16), found a 500 on null fields."""
+    project = await api.create_project(client, city)
+    url = f"/v1/projects/{project['id']}"
+    response = await client.patch(url, json={field: None}, headers=city | {"If-Match": '"1"'})
+    if field in NULLABLE:
+        assert response.status_code == 200 and response.json()[field] is None
+    else:
+        assert response.status_code == 422, response.text
+        assert response.json()["errors"][0]["field"] == f"body.{field}"
+        assert (await client.get(url, headers=city)).json()["version"] == 1

@@ -103,6 +103,14 @@ class OutfallUpdate(Strict):
     _category = field_validator("category")(known_category)
     _subtype = field_validator("subtype")(known_subtype)
 
+    @field_validator("paper_ledger", mode="before")
+    @classmethod
+    def paper_ledger_is_not_null(cls, value: object) -> object:
+        """The flag is kept or not; null would blank a required column."""
+        if value is None:
+            raise ValueError("cannot be null: true or false")
+        return value
+
 
 class PartyPublic(BaseModel):
     basis: str

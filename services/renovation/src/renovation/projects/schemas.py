@@ -4,7 +4,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from renovation.common import Area
 from suitekit.inputs import IsoDate, JsonInt
@@ -38,6 +38,22 @@ class ProjectCreate(ProjectBase):
     district: District
 
 
+# fields every project has: a PATCH may change them but not clear them
+REQUIRED_ON_PROJECT = (
+    "name",
+    "buildings",
+    "households",
+    "floor_area_m2",
+    "content_class",
+    "checklist",
+    "demonstration",
+    "courtyard_investment_yuan",
+    "building_investment_yuan",
+    "utility_facility_investment_yuan",
+    "weak_current_investment_yuan",
+)
+
+
 class ProjectUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -56,6 +72,14 @@ class ProjectUpdate(BaseModel):
     approval_completed_on: IsoDate | None = None
     property_mode: PropertyMode | None = None
     contract_filing_ref: str | None = Field(default=None, min_length=1, max_length=100)
+
+    @field_validator(*REQUIRED_ON_PROJECT, mode="before")
+    @classmethod
+    def present_fields_are_not_null(cls, value: object) -> object:
+        """A field sent as null would blank a required column (a 500 the fuzzer found)."""
+        if value is None:
+            raise ValueError("cannot be null: leave the field out to keep its value")
+        return value
 
 
 class ProjectFlags(BaseModel):
