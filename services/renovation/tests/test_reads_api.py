@@ -57,3 +57,30 @@ async def test_reference_lists_every_code_list(
     for item in reference["checklist_items"]:  # every listed code is accepted
         body = api.PROJECT | {"checklist": [item], "name": f"清单{item}"}
         assert (await client.post("/v1/projects", json=body, headers=city)).status_code == 201
+
+
+async def test_funding_entries_are_listed_with_filters_and_pages_s5_1_4(
+    client: httpx.AsyncClient, city: dict[str, str], aimin: dict[str, str], api: SimpleNamespace
+) -> None:
+    pid = (await api.create_project(client, city))["id"]
+    url = f"/v1/projects/{pid}/funding"
+    posted = []
+    for source, kind, amount in [
+        ("utilities", "commitment", "200000"),
+        ("utilities", "receipt", "150000.50"),
+        ("bonds", "receipt", "1000"),
+    ]:
+        body = {"source": source, "kind": kind, "amount_yuan": amount, "on_date": "2022-07-01"}
+        posted.append((await client.post(url, json=body, headers=city)).json())
+    entries = f"{url}/entries"
+    first = (await client.get(entries, params={"limit": 2}, headers=city)).json()
+    rest = (await client.get(entries, params={"cursor": first["next_cursor"]}, headers=city)).json()
+    assert sorted(e["id"] for e in first["items"] + rest["items"]) == sorted(
+        p["id"] for p in posted
+    )
+    receipts = (await client.get(entries, params={"kind": "receipt"}, headers=city)).json()
+    assert sorted(e["amount_yuan"] for e in receipts["items"]) == ["1000.00", "150000.50"]
+    bonds = (await client.get(entries, params={"source": "bonds"}, headers=city)).json()
+    assert [e["amount_yuan"] for e in bonds["items"]] == ["1000.00"]
+    assert (await client.get(entries, params={"kind": "gift"}, headers=city)).status_code == 422
+    assert (await client.get(entries, headers=aimin)).status_code == 404

@@ -99,6 +99,11 @@ class FundingEntryPublic(BaseModel):
     reference: str | None
 
 
+class FundingEntriesPublic(BaseModel):
+    items: list[FundingEntryPublic]
+    next_cursor: str | None = None
+
+
 class FundingLine(BaseModel):
     source: str
     required_yuan: YuanOut | None
