@@ -29,6 +29,7 @@ CHECKS = "not_a_server_error,response_schema_conformance,negative_data_rejection
 # (creating and listing clients is fuzzed).
 EXCLUDED_PATHS = r"^/oauth/token$|^/admin/clients/\{client_id\}"
 TIMEOUT_SECONDS = 900
+HERE = Path(__file__).parent
 
 
 def schemathesis_config(known_ids: dict[str, dict[str, str]]) -> str:
@@ -99,7 +100,14 @@ def run_schemathesis(
     ]
     if fuzz.include_path_regex:
         command += ["--include-path-regex", fuzz.include_path_regex]
-    run = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
+    env = os.environ | {
+        "SCHEMATHESIS_HOOKS": "relkit.fuzz_hooks",  # sends the current If-Match on updates
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(HERE), os.environ.get("PYTHONPATH")])),
+        "RELKIT_FUZZ_BASE_URL": sut.gateway_url,
+        "RELKIT_FUZZ_TOKEN": token,
+        "RELKIT_FUZZ_UPDATES": str(report_dir / f"{fuzz.name}-updates.jsonl"),
+    }
+    run = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, env=env)
     (report_dir / f"{fuzz.name}.txt").write_text(run.stdout + run.stderr)
     report = report_dir / f"{fuzz.name}.json"
     assert report.exists(), f"no schemathesis report:\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}"
@@ -119,6 +127,21 @@ def summarise(report: dict[str, Any]) -> dict[str, Any]:
         "seconds": round(report["running_time"], 1),
         "missing_test_data": len(report["warnings"].get("missing_test_data", [])),
     }
+
+
+def update_statuses(path: Path) -> dict[str, list[int]]:
+    """Status codes the update operations (PATCH/PUT) answered, from the hooks' JSONL file."""
+    statuses: dict[str, list[int]] = {}
+    if path.exists():
+        for line in path.read_text().splitlines():
+            entry = json.loads(line)
+            statuses.setdefault(entry["operation"], []).append(entry["status"])
+    return statuses
+
+
+def stuck_at_precondition(statuses: dict[str, list[int]]) -> list[str]:
+    """Update operations every case of which stopped at 428/412: their logic went unfuzzed."""
+    return sorted(op for op, codes in statuses.items() if set(codes) <= {412, 428})
 
 
 def failures_of(report: dict[str, Any]) -> list[str]:
@@ -142,8 +165,11 @@ def test_schemathesis_finds_no_server_error_schema_break_or_accepted_bad_input(
     report_dir = Path(os.environ.get("RELIABILITY_OUT", tmp_path)) / "schemathesis"
     report_dir.mkdir(parents=True, exist_ok=True)
     token = sut.token([*all_scopes, "admin"])
+    (report_dir / f"{fuzz.name}-updates.jsonl").unlink(missing_ok=True)
     report = run_schemathesis(sut, token, config, report_dir, fuzz)
     failures = failures_of(report)
+    updates = update_statuses(report_dir / f"{fuzz.name}-updates.jsonl")
+    stuck = stuck_at_precondition(updates)
     errors = [json.dumps(e, ensure_ascii=False)[:300] for e in report["errors"]]
     figures.record(
         "fuzz",
@@ -152,8 +178,15 @@ def test_schemathesis_finds_no_server_error_schema_break_or_accepted_bad_input(
         **{
             fuzz.name: summarise(report)
             | {"mode": fuzz.mode, "failures": failures, "error_samples": errors[:20]}
+            | {
+                "update_operations": len(updates),
+                "update_cases": sum(len(codes) for codes in updates.values()),
+                "updates_stuck_at_precondition": stuck,
+            }
         },
     )
     assert report["operations"]["tested"] > 0
     assert not failures, "\n".join(failures)
     assert not errors, "\n".join(errors)
+    assert updates, "no PATCH/PUT was fuzzed"
+    assert not stuck, f"updates never got past If-Match: {stuck}"

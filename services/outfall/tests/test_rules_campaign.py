@@ -46,7 +46,8 @@ def test_2022_milestone_dates_s3_3_and_s3_4() -> None:
         (date(2022, 6, 30), "confirmed", []),
         (date(2022, 7, 1), "confirmed", ["survey_tracing"]),
         (date(2022, 7, 15), "discovered", ["survey_tracing"]),
-        (date(2022, 7, 16), "discovered", ["survey_tracing", "difficult_tracing"]),
+        # 7/15 is the milestone of outfalls marked difficult only (test_rules_difficult.py)
+        (date(2022, 7, 16), "discovered", ["survey_tracing"]),
         (date(2022, 7, 16), "traced", []),
         (date(2022, 8, 31), "traced", []),
         (date(2022, 9, 1), "traced", ["remediation"]),
@@ -207,7 +208,7 @@ def test_progress_counts_outfalls_past_milestones_per_group_s3_3() -> None:
     groups, total = summarise(rows, date(2022, 9, 1))
     dongan = groups[0]
     assert (dongan.jurisdiction_code, dongan.total) == ("231002", 9)
-    assert dongan.past_milestones == {"survey_tracing": 3, "difficult_tracing": 3, "remediation": 5}
+    assert dongan.past_milestones == {"survey_tracing": 3, "remediation": 5}  # none is difficult
     assert dongan.missing_river_chief == 2 and dongan.enforcement_flagged == 1
     assert total.total == 10 and total.past_milestones["survey_tracing"] == 4
     on_time, _ = summarise(rows, date(2022, 6, 30))

@@ -15,7 +15,7 @@ async def test_project_goes_from_preparation_to_handover_with_every_check(
     pid = project["id"]
     assert project["phase"] == "preparation"
     assert project["total_investment_yuan"] == "5000000.00"
-    assert project["allowed_actions"] == ["design"]
+    assert project["allowed_actions"] == []  # design needs the residents' consent first
 
     # design refused without consultation, then with 199/300, allowed with 200/300 (§四(一)4)
     refused = await api.action(client, city, pid, "design")
@@ -75,6 +75,8 @@ async def test_project_goes_from_preparation_to_handover_with_every_check(
     survey = {"surveyed_on": "2022-11-20", "surveyed": 100, "satisfied": 90}
     posted = await client.post(f"/v1/projects/{pid}/satisfaction", json=survey, headers=city)
     assert posted.json()["meets_target"] is True
+    read_back = (await client.get(f"/v1/projects/{pid}/satisfaction", headers=city)).json()
+    assert read_back["items"] == [posted.json()]  # issue 16: what is created can be read back
 
     refused = (await api.action(client, city, pid, "handover")).json()
     assert len(refused["missing"]) == 2

@@ -1,25 +1,21 @@
 """Pieces every sub-domain of the service shares: scopes, decimal strings, rule errors."""
 
 from datetime import date, datetime, timedelta, timezone
-from decimal import Decimal
 from typing import Annotated
 
 from fastapi import FastAPI, Path, Query, Request
 from fastapi.responses import JSONResponse
-from pydantic import PlainSerializer
 
 from labs.rules.errors import InvalidTransition, RuleConflict, RuleError
 from suitekit.errors import InvalidInput, problem_response
 from suitekit.identity import RequireScope
+from suitekit.money import DecimalStr
 
 READ = RequireScope("labs:read", "labs:write", "labs:assess")
 WRITE = RequireScope("labs:write")
 ASSESS = RequireScope("labs:assess")
 
-DecimalStr = Annotated[Decimal, PlainSerializer(str, return_type=str)]
-OptionalDecimalStr = Annotated[
-    Decimal | None, PlainSerializer(lambda v: None if v is None else str(v), return_type=str | None)
-]
+OptionalDecimalStr = DecimalStr | None
 
 CITY_CODE = "231000"  # 牡丹江市
 FIRST_YEAR, LAST_YEAR = 2000, 2100

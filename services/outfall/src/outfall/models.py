@@ -46,6 +46,11 @@ class Outfall(SQLModel, table=True):
     discharge_channel: str | None = Field(default=None, max_length=300)
     discharging_unit: str | None = Field(default=None, max_length=300)
     traced_at: datetime | None = Field(default=None, sa_type=TZ)
+    # difficult and complex (疑难复杂): traced by the later milestone (§三3)
+    difficult: bool = False
+    difficult_reason: str | None = Field(default=None, max_length=1000)
+    difficult_marked_by: str | None = Field(default=None, max_length=128)
+    difficult_marked_at: datetime | None = Field(default=None, sa_type=TZ)
     # remediation (§五(三))
     remediation_type: str | None = Field(default=None, max_length=16)
     remediation_deadline: date | None = None

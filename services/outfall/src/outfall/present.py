@@ -10,6 +10,7 @@ from outfall.rules import lifecycle
 from outfall.rules.categories import categories
 from outfall.schemas import (
     AttachmentPublic,
+    DifficultPublic,
     OutfallPublic,
     PartyPublic,
     RiverChiefPublic,
@@ -53,6 +54,16 @@ def river_chief(outfall: Outfall) -> RiverChiefPublic | None:
     )
 
 
+def difficult_mark(outfall: Outfall) -> DifficultPublic | None:
+    if not outfall.difficult or outfall.difficult_marked_at is None:
+        return None
+    return DifficultPublic(
+        reason=outfall.difficult_reason or "",
+        marked_by=outfall.difficult_marked_by or "",
+        marked_at=as_aware(outfall.difficult_marked_at),
+    )
+
+
 def outfall_public(outfall: Outfall, attachments: list[Attachment] | None = None) -> OutfallPublic:
     return OutfallPublic(
         **outfall.model_dump(
@@ -87,10 +98,13 @@ def outfall_public(outfall: Outfall, attachments: list[Attachment] | None = None
                 "version",
             }
         ),
-        allowed_actions=lifecycle.allowed_actions(outfall.status),
+        allowed_actions=lifecycle.allowed_actions(
+            outfall.status, protected_area=outfall.protected_area, planned=outfall.remediation_type
+        ),
         lead_bureau=lead_bureau(outfall),
         responsible_party=party(outfall),
         traced_at=aware(outfall.traced_at),
+        difficult=difficult_mark(outfall),
         hardware=json.loads(outfall.hardware or "[]"),
         software=json.loads(outfall.software or "[]"),
         standardized_at=aware(outfall.standardized_at),

@@ -3,6 +3,7 @@
 from fastapi import APIRouter, Query, Request, Response
 
 from outfall import service
+from outfall.code_lists import ReferencePublic, reference
 from outfall.present import outfall_public
 from outfall.rules.categories import categories
 from outfall.schemas import (
@@ -35,6 +36,13 @@ def list_jurisdictions(session: SessionDep, _caller: Caller = READ) -> list[Juri
         JurisdictionPublic.model_validate(j, from_attributes=True)
         for j in service.list_jurisdictions(session=session)
     ]
+
+
+@router.get(
+    "/reference", response_model=ReferencePublic, summary="every code list of the API (enums)"
+)
+def get_reference(_caller: Caller = READ) -> ReferencePublic:
+    return reference()
 
 
 @router.get("/categories", response_model=list[CategoryPublic])

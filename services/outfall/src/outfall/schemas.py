@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from outfall.rules.categories import categories
 from outfall.rules.remediation import ProtectedArea
+from outfall.rules.survey import SurveyMethod
 from suitekit.inputs import IsoAwareDateTime, JsonBool, JsonNumber
 
 
@@ -65,7 +66,7 @@ class OutfallCreate(Strict):
     """Registration from a survey (§五(一)1)."""
 
     survey_level: Literal[1, 2, 3]
-    survey_method: str = Field(min_length=1, max_length=48)
+    survey_method: SurveyMethod
     surveyed_at: IsoAwareDateTime
     surveyor: str | None = Field(default=None, max_length=100)
     jurisdiction_code: str = Field(min_length=1, max_length=16)
@@ -102,6 +103,14 @@ class OutfallUpdate(Strict):
     _category = field_validator("category")(known_category)
     _subtype = field_validator("subtype")(known_subtype)
 
+    @field_validator("paper_ledger", mode="before")
+    @classmethod
+    def paper_ledger_is_not_null(cls, value: object) -> object:
+        """The flag is kept or not; null would blank a required column."""
+        if value is None:
+            raise ValueError("cannot be null: true or false")
+        return value
+
 
 class PartyPublic(BaseModel):
     basis: str
@@ -118,6 +127,14 @@ class RiverChiefPublic(BaseModel):
     name: str
     level: str | None
     river_section: str | None
+
+
+class DifficultPublic(BaseModel):
+    """The 疑难复杂 mark: tracing is due by the difficult-outfall milestone (§三3, 7/15)."""
+
+    reason: str
+    marked_by: str
+    marked_at: datetime
 
 
 class OutfallPublic(BaseModel):
@@ -142,6 +159,7 @@ class OutfallPublic(BaseModel):
     dismissed_reason: str | None
     responsible_party: PartyPublic | None
     traced_at: datetime | None
+    difficult: DifficultPublic | None
     remediation_type: str | None
     remediation_deadline: date | None
     merge_into_id: str | None

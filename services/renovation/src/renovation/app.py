@@ -8,6 +8,7 @@ from renovation.programme.routes import router as programme_router
 from renovation.programme.service import load_reference_programmes
 from renovation.projects.routes import router as projects_router
 from renovation.publicity.routes import router as publicity_router
+from renovation.reference import router as reference_router
 from renovation.settings import Settings
 from renovation.tasks.routes import router as tasks_router
 from renovation.tasks.service import load_reference_tasks
@@ -43,6 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             publicity_router,
             tenders_router,
             tasks_router,
+            reference_router,
         ],
         migrations_dir=MIGRATIONS_DIR,
         audit_read_scopes=["renovation:read", "renovation:write"],

@@ -9,29 +9,20 @@ from pydantic import Field, PlainSerializer
 from sqlalchemy import JSON, Numeric
 
 from suitekit.errors import InvalidInput
+from suitekit.money import MONEY_COLUMN
 
-MONEY = Numeric(14, 2)
+MONEY = MONEY_COLUMN
 AREA = Numeric(14, 2)
 JSON_TYPE: Any = JSON
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 
-# Money in yuan and areas in m²: decimals in, decimal strings out (never floats).
-Yuan = Annotated[
-    Decimal,
-    Field(ge=0, max_digits=14, decimal_places=2),
-    PlainSerializer(str, return_type=str),
-]
-PositiveYuan = Annotated[
-    Decimal,
-    Field(gt=0, max_digits=14, decimal_places=2),
-    PlainSerializer(str, return_type=str),
-]
+# Areas in m²: decimals in, decimal strings out in JSON only (never floats; amounts stay
+# Decimals in python so they compare as numbers). Money types are the kit's (suitekit.money).
 Area = Annotated[
     Decimal,
     Field(gt=0, max_digits=14, decimal_places=2),
-    PlainSerializer(str, return_type=str),
+    PlainSerializer(str, return_type=str, when_used="json"),
 ]
-DecimalOut = Annotated[Decimal, PlainSerializer(str, return_type=str)]
 
 
 def local_today() -> dt.date:

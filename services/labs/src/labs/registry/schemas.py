@@ -1,14 +1,14 @@
 """Request and response models of the lab register."""
 
 from datetime import date, datetime
-from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from labs.common import CITY_CODE, DecimalStr
+from labs.common import CITY_CODE
 from labs.rules.notices import NoticeDecision, NoticeKind
 from labs.rules.uscc import normalise_uscc
 from suitekit.inputs import IsoDate, JsonInt
+from suitekit.money import Yuan, YuanOut
 
 Category = Field(min_length=1, max_length=64)
 LAST_DAY = date(2100, 12, 31)  # keeps date arithmetic (bars, suspensions) within range
@@ -30,7 +30,7 @@ class LabCreate(BaseModel):
     jurisdiction_code: str = Field(default=CITY_CODE, pattern=r"^\d{6}$")
     contract_start: IsoDate = Field(le=LAST_DAY)
     contract_end: IsoDate = Field(le=LAST_DAY)
-    contract_fee: Decimal = Field(ge=0, max_digits=14, decimal_places=2, description="yuan")
+    contract_fee: Yuan
     capacity: JsonInt = Field(ge=0, le=100_000, description="open tasks the lab can hold at once")
     scope: list[ScopeItemIn] = Field(default_factory=list, max_length=2000)
 
@@ -54,7 +54,7 @@ class LabUpdate(BaseModel):
 
     name: str | None = Field(default=None, min_length=1, max_length=200)
     contract_end: IsoDate | None = Field(default=None, le=LAST_DAY)
-    contract_fee: Decimal | None = Field(default=None, ge=0, max_digits=14, decimal_places=2)
+    contract_fee: Yuan | None = None
     capacity: JsonInt | None = Field(default=None, ge=0, le=100_000)
 
 
@@ -78,7 +78,7 @@ class LabPublic(BaseModel):
     jurisdiction_code: str
     contract_start: date
     contract_end: date
-    contract_fee: DecimalStr
+    contract_fee: YuanOut
     capacity: int
     status: str
     status_until: date | None

@@ -4,9 +4,9 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from labs.common import OptionalDecimalStr
 from labs.registry.schemas import ReassignmentPublic
 from suitekit.inputs import IsoDate, JsonInt
+from suitekit.money import YuanOut
 
 
 class ViolationCreate(BaseModel):
@@ -51,7 +51,7 @@ class ViolationPublic(BaseModel):
     starts_on: date
     ends_on: date | None
     recover_fees: bool
-    fee_to_recover: OptionalDecimalStr
+    fee_to_recover: YuanOut | None
     end_entrustment: bool
     interview: bool
     rectify_by: date | None

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from outfall.models import Outfall
 
-Column = tuple[str, Callable[[Outfall, dict[str, str]], Any]]
+
+@dataclass(frozen=True)
+class Lookups:
+    """Names the forms show instead of internal ids."""
+
+    jurisdictions: dict[str, str] = field(default_factory=dict)  # code -> name
+    outfall_codes: dict[str, str] = field(default_factory=dict)  # id -> HJ 1235 code
+
+
+Column = tuple[str, Callable[[Outfall, Lookups], Any]]
 
 
 def _iso(value: Any) -> str:
@@ -17,7 +27,10 @@ def _iso(value: Any) -> str:
 COMMON: list[Column] = [
     ("排污口编码", lambda o, _j: o.code),
     ("排污口名称", lambda o, _j: o.name),
-    ("所在县（市）区/管委会", lambda o, j: j.get(o.jurisdiction_code, o.jurisdiction_code)),
+    (
+        "所在县（市）区/管委会",
+        lambda o, j: j.jurisdictions.get(o.jurisdiction_code, o.jurisdiction_code),
+    ),
 ]
 
 FORMS: dict[str, dict[str, Any]] = {
@@ -64,7 +77,8 @@ FORMS: dict[str, dict[str, Any]] = {
             *COMMON,
             ("整治类型", lambda o, _j: o.remediation_type),
             ("完成时限", lambda o, _j: _iso(o.remediation_deadline)),
-            ("合并至", lambda o, _j: o.merge_into_id or ""),
+            # the merge target by its outfall code, never the internal id (issue 16)
+            ("合并至排污口编码", lambda o, j: j.outfall_codes.get(o.merge_into_id or "", "")),
             ("状态", lambda o, _j: o.status),
             ("完成时间", lambda o, _j: _iso(o.remediated_at)),
             ("河湖长", lambda o, _j: o.river_chief_name or ""),

@@ -11,7 +11,7 @@ from typing import Any
 from openpyxl import Workbook
 from sqlmodel import Session, select
 
-from outfall.exports.forms import FORMS
+from outfall.exports.forms import FORMS, Lookups
 from outfall.models import Jurisdiction, Outfall
 from outfall.service import scoped
 from suitekit.errors import InvalidInput
@@ -53,17 +53,26 @@ def form_of(name: str) -> dict[str, Any]:
     return FORMS[name]
 
 
+def _lookups(session: Session) -> Lookups:
+    targets = select(Outfall.merge_into_id).where(Outfall.merge_into_id.is_not(None))
+    codes = session.exec(select(Outfall.id, Outfall.code).where(Outfall.id.in_(targets))).all()
+    return Lookups(
+        jurisdictions={j.code: j.name for j in session.exec(select(Jurisdiction)).all()},
+        outfall_codes={row[0]: row[1] for row in codes},
+    )
+
+
 def _table(
     session: Session, caller: Caller, name: str, filters: dict[str, Any]
 ) -> tuple[list[str], Iterator[list[Any]]]:
     form = form_of(name)
-    jurisdictions = {j.code: j.name for j in session.exec(select(Jurisdiction)).all()}
+    lookups = _lookups(session)
     where = form["where"]() if form["where"] else None
     headers = [header for header, _ in form["columns"]]
 
     def rows() -> Iterator[list[Any]]:
         for outfall in _outfalls(session, caller, where, filters):
-            yield [getter(outfall, jurisdictions) for _, getter in form["columns"]]
+            yield [getter(outfall, lookups) for _, getter in form["columns"]]
 
     return headers, rows()
 

@@ -1,20 +1,24 @@
 """Action endpoints of the lifecycle (each checked against the state machine and audited)."""
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from outfall.lifecycle import service
 from outfall.lifecycle.schemas import (
     AnnualReportIn,
     AnnualReportPublic,
+    AnnualReportsPublic,
     CompletionIn,
+    DifficultIn,
     RemediationIn,
     RemediationPlanPublic,
     RiverChiefIn,
     StandardizationIn,
     SurveyIn,
+    SurveyPublic,
+    SurveysPublic,
     TraceIn,
 )
-from outfall.models import Outfall
+from outfall.models import AnnualReport, Outfall
 from outfall.present import aware, outfall_public
 from outfall.rules import milestones
 from outfall.schemas import OutfallPublic
@@ -22,6 +26,8 @@ from outfall.service import attachments_of
 from suitekit.db import SessionDep
 from suitekit.etag import require_if_match, set_etag
 from suitekit.identity import Caller, RequireScope
+from suitekit.inputs import QueryBool
+from suitekit.pagination import CursorQuery, LimitQuery
 from suitekit.timeutil import as_aware
 
 READ = RequireScope("outfall:read", "outfall:write")
@@ -49,6 +55,25 @@ def survey(
     return _answer(session, outfall, response)
 
 
+@router.get("/surveys", response_model=SurveysPublic, summary="the outfall's survey records")
+def list_surveys(
+    outfall_id: str,
+    session: SessionDep,
+    caller: Caller = READ,
+    level: int | None = Query(default=None, ge=1, le=3),
+    limit: LimitQuery = 50,
+    cursor: CursorQuery = None,
+) -> SurveysPublic:
+    rows, next_cursor = service.surveys_of(
+        session, outfall_id, caller, level=level, limit=limit, cursor=cursor
+    )
+    items = [
+        SurveyPublic(**r.model_dump(exclude={"surveyed_at"}), surveyed_at=as_aware(r.surveyed_at))
+        for r in rows
+    ]
+    return SurveysPublic(items=items, next_cursor=next_cursor)
+
+
 @router.post(
     "/trace",
     response_model=OutfallPublic,
@@ -58,6 +83,24 @@ def trace(
     outfall_id: str, data: TraceIn, session: SessionDep, response: Response, caller: Caller = WRITE
 ) -> OutfallPublic:
     outfall = service.trace(session=session, outfall_id=outfall_id, data=data, caller=caller)
+    return _answer(session, outfall, response)
+
+
+@router.post(
+    "/difficult",
+    response_model=OutfallPublic,
+    summary="mark difficult and complex (疑难复杂): tracing due by 7/15 (§三3)",
+)
+def mark_difficult(
+    outfall_id: str,
+    data: DifficultIn,
+    session: SessionDep,
+    response: Response,
+    caller: Caller = WRITE,
+) -> OutfallPublic:
+    outfall = service.mark_difficult(
+        session=session, outfall_id=outfall_id, data=data, caller=caller
+    )
     return _answer(session, outfall, response)
 
 
@@ -162,6 +205,30 @@ def file_annual_report(
     report = service.file_annual_report(
         session=session, outfall_id=outfall_id, data=data, caller=caller
     )
+    return _report_public(report)
+
+
+@router.get(
+    "/annual-reports",
+    response_model=AnnualReportsPublic,
+    summary="the outfall's annual reports, oldest year first (§五(四))",
+)
+def list_annual_reports(
+    outfall_id: str,
+    session: SessionDep,
+    caller: Caller = READ,
+    year: int | None = Query(default=None, ge=2000, le=2100),
+    late: QueryBool | None = None,
+    limit: LimitQuery = 50,
+    cursor: CursorQuery = None,
+) -> AnnualReportsPublic:
+    rows, next_cursor = service.annual_reports_of(
+        session, outfall_id, caller, year=year, late=late, limit=limit, cursor=cursor
+    )
+    return AnnualReportsPublic(items=[_report_public(r) for r in rows], next_cursor=next_cursor)
+
+
+def _report_public(report: AnnualReport) -> AnnualReportPublic:
     return AnnualReportPublic(
         id=report.id,
         outfall_id=report.outfall_id,

@@ -5,7 +5,8 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from outfall.rules.remediation import RemediationType
-from outfall.rules.survey import SurveyOutcome
+from outfall.rules.river_chief import RiverChiefLevel
+from outfall.rules.survey import SurveyMethod, SurveyOutcome
 from outfall.rules.tracing import PartyBasis, PartyType
 from outfall.schemas import AttachmentIn
 from suitekit.inputs import IsoAwareDateTime, IsoDate, JsonBool, JsonInt
@@ -17,7 +18,7 @@ class Strict(BaseModel):
 
 class SurveyIn(Strict):
     level: JsonInt = Field(ge=1, le=3)
-    method: str = Field(min_length=1, max_length=48)
+    method: SurveyMethod
     outcome: SurveyOutcome
     surveyed_at: IsoAwareDateTime
     surveyor: str | None = Field(default=None, max_length=100)
@@ -59,9 +60,13 @@ class StandardizationIn(Strict):
     reason: str | None = Field(default=None, max_length=2000)
 
 
+class DifficultIn(Strict):
+    reason: str = Field(min_length=1, max_length=1000, description="why tracing is difficult")
+
+
 class RiverChiefIn(Strict):
     name: str = Field(min_length=1, max_length=64)
-    level: str | None = Field(default=None, max_length=16, description="county, town or village")
+    level: RiverChiefLevel | None = None
     river_section: str = Field(min_length=1, max_length=200)
 
 
@@ -80,6 +85,26 @@ class AnnualReportPublic(BaseModel):
     late: bool
     usage: str
     monitoring: str
+
+
+class SurveyPublic(BaseModel):
+    id: str
+    level: int
+    method: str
+    outcome: str
+    surveyed_at: datetime
+    surveyor: str | None
+    reason: str | None
+
+
+class SurveysPublic(BaseModel):
+    items: list[SurveyPublic]
+    next_cursor: str | None = None
+
+
+class AnnualReportsPublic(BaseModel):
+    items: list[AnnualReportPublic]
+    next_cursor: str | None = None
 
 
 class RemediationPlanPublic(BaseModel):

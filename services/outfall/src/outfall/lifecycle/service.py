@@ -12,6 +12,7 @@ from outfall.access import rules_as_problems, touch, visible_outfall
 from outfall.lifecycle.schemas import (
     AnnualReportIn,
     CompletionIn,
+    DifficultIn,
     RemediationIn,
     RiverChiefIn,
     StandardizationIn,
@@ -32,6 +33,7 @@ from outfall.rules import survey as survey_rules
 from suitekit import audit
 from suitekit.errors import Conflict, InvalidInput
 from suitekit.identity import Caller
+from suitekit.pagination import paginate
 from suitekit.timeutil import new_id, utcnow
 
 ENTITY = "outfall"
@@ -48,7 +50,7 @@ def _step(
 ) -> None:
     """Apply one state-machine step and write it to the audit chain."""
     with rules_as_problems():
-        target = lifecycle.next_status(outfall.status, action)
+        target = _next_status(outfall, action)
     before = outfall.status
     outfall.status = target.value
     touch(outfall)
@@ -65,9 +67,18 @@ def _step(
     )
 
 
+def _next_status(outfall: Outfall, action: Action) -> Status:
+    return lifecycle.next_status(
+        outfall.status,
+        action,
+        protected_area=outfall.protected_area,
+        planned=outfall.remediation_type,
+    )
+
+
 def _check_allowed(outfall: Outfall, action: Action) -> None:
     with rules_as_problems():
-        lifecycle.next_status(outfall.status, action)
+        _next_status(outfall, action)
 
 
 def _finish(session: Session, outfall: Outfall) -> Outfall:
@@ -156,6 +167,41 @@ def trace(*, session: Session, outfall_id: str, data: TraceIn, caller: Caller) -
         caller,
         reason=data.reason,
         data={"basis": data.basis.value, "party": name, "uscc": uscc},
+    )
+    return _finish(session, outfall)
+
+
+# §三3: the mark matters while tracing is pending; a traced outfall met its milestone already
+MARKABLE_DIFFICULT = frozenset({Status.DISCOVERED.value, Status.CONFIRMED.value})
+
+
+def mark_difficult(
+    *, session: Session, outfall_id: str, data: DifficultIn, caller: Caller
+) -> Outfall:
+    """Mark an outfall difficult and complex (疑难复杂): tracing due by 7/15, not 6/30 (§三3)."""
+    outfall = visible_outfall(session, outfall_id, caller, for_update=True)
+    if outfall.status not in MARKABLE_DIFFICULT:
+        raise Conflict(
+            f"only an outfall still to be traced can be marked difficult (status {outfall.status})",
+            code="not_awaiting_tracing",
+            state=outfall.status,
+        )
+    if outfall.difficult:
+        raise Conflict("the outfall is already marked difficult", code="already_difficult")
+    outfall.difficult = True
+    outfall.difficult_reason = data.reason
+    outfall.difficult_marked_by = caller.client_id
+    outfall.difficult_marked_at = utcnow()
+    touch(outfall)
+    session.add(outfall)
+    audit.record(
+        session,
+        caller=caller,
+        action="mark_difficult",
+        entity_type=ENTITY,
+        entity_id=outfall.id,
+        reason=data.reason,
+        data={"status": outfall.status},
     )
     return _finish(session, outfall)
 
@@ -391,3 +437,51 @@ def plans_of(session: Session, outfall_id: str, caller: Caller) -> list[Remediat
             .order_by(RemediationPlan.created_at)
         ).all()
     )
+
+
+def annual_reports_of(
+    session: Session,
+    outfall_id: str,
+    caller: Caller,
+    *,
+    year: int | None,
+    late: bool | None,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[AnnualReport], str | None]:
+    """An outfall's annual reports (§五(四)), oldest year first."""
+    visible_outfall(session, outfall_id, caller)
+    statement = select(AnnualReport).where(AnnualReport.outfall_id == outfall_id)
+    if year is not None:
+        statement = statement.where(AnnualReport.year == year)
+    if late is not None:
+        statement = statement.where(AnnualReport.late.is_(late))
+    rows, next_cursor = paginate(
+        session,
+        statement,
+        key=AnnualReport.year,
+        key_of=lambda r: r.year,
+        limit=limit,
+        cursor=cursor,
+    )
+    return list(rows), next_cursor
+
+
+def surveys_of(
+    session: Session,
+    outfall_id: str,
+    caller: Caller,
+    *,
+    level: int | None,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[Survey], str | None]:
+    """Every survey record of an outfall (§五(一)1): the registering one and the follow-ups."""
+    visible_outfall(session, outfall_id, caller)
+    statement = select(Survey).where(Survey.outfall_id == outfall_id)
+    if level is not None:
+        statement = statement.where(Survey.level == level)
+    rows, next_cursor = paginate(
+        session, statement, key=Survey.id, key_of=lambda r: r.id, limit=limit, cursor=cursor
+    )
+    return list(rows), next_cursor

@@ -4,14 +4,15 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import BaseModel, ConfigDict, Field
 
+from outfall.rules.water_quality import FlowMethod
 from suitekit.inputs import IsoAwareDateTime, JsonBool
+from suitekit.money import DecimalStr
 
 MAX_BATCH = 10_000  # field devices upload a day's tests at once (issue 4)
 
 Measured = Annotated[Decimal | None, Field(default=None, max_digits=14, decimal_places=4)]
-DecimalStr = Annotated[Decimal, PlainSerializer(str, return_type=str)]
 
 
 class Measurements(BaseModel):
@@ -35,7 +36,7 @@ class Measurements(BaseModel):
 
 class RapidTestIn(Measurements):
     flow_m3_d: Measured = None
-    flow_method: str | None = Field(default=None, max_length=16)
+    flow_method: FlowMethod | None = None
     abnormal_color: JsonBool = False
     abnormal_odor: JsonBool = False
 

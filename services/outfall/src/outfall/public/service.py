@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import segno
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from outfall.access import visible_outfall
 from outfall.models import Jurisdiction, Outfall, TipOff
@@ -54,7 +54,10 @@ def _jurisdiction_names(session: Session) -> dict[str, str]:
 def list_public(
     *, session: Session, base: str, jurisdiction: str | None, limit: int, cursor: str | None
 ) -> tuple[list[SignboardPublic], str | None]:
-    statement = select(Outfall).where(Outfall.status == Status.STANDARDIZED.value)
+    statement = select(Outfall).where(
+        Outfall.status == Status.STANDARDIZED.value,
+        col(Outfall.protected_area).is_(None),  # §六(一): banned, never signposted
+    )
     if jurisdiction:
         statement = statement.where(Outfall.jurisdiction_code == jurisdiction)
     rows, next_cursor = paginate(
@@ -66,9 +69,14 @@ def list_public(
     )
 
 
+def _signposted(outfall: Outfall) -> bool:
+    """Standardised and not in a protected area (§六(一): those are closed, never listed)."""
+    return outfall.status == Status.STANDARDIZED.value and not outfall.protected_area
+
+
 def standardized_by_code(session: Session, code: str) -> Outfall:
     outfall = session.exec(select(Outfall).where(Outfall.code == code)).first()
-    if outfall is None or outfall.status != Status.STANDARDIZED.value:
+    if outfall is None or not _signposted(outfall):
         raise NotFound(f"no public outfall {code}")
     return outfall
 
@@ -87,6 +95,13 @@ def qr_code(url: str, kind: str) -> bytes:
 
 def signboard(*, session: Session, outfall_id: str, caller: Caller, base: str) -> Signboard:
     outfall = visible_outfall(session, outfall_id, caller)
+    if outfall.protected_area:
+        raise Conflict(
+            f"an outfall in a {outfall.protected_area} area is to be closed, not signposted "
+            "(§六(一))",
+            code="protected_area_must_close",
+            state=outfall.status,
+        )
     if outfall.status != Status.STANDARDIZED.value:
         raise Conflict(
             "the signboard record exists once the outfall is standardised",

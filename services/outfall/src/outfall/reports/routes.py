@@ -2,8 +2,11 @@
 
 from fastapi import APIRouter, Query
 
+from outfall.present import aware
 from outfall.reports import service
 from outfall.reports.schemas import (
+    DifficultItem,
+    DifficultReport,
     FlaggedOutfall,
     GroupPublic,
     MilestonePublic,
@@ -118,6 +121,62 @@ def overdue(
                 category=o.category,
                 status=o.status,
                 why=o.enforcement_reason if kind == "enforcement" else why,
+            )
+            for o in rows
+        ],
+    )
+
+
+@router.get(
+    "/difficult",
+    response_model=DifficultReport,
+    summary="difficult and complex outfalls (疑难复杂) and the 7/15 tracing milestone (§三3)",
+)
+def difficult(
+    session: SessionDep,
+    caller: Caller = READ,
+    as_of: IsoDate | None = Query(default=None, description="defaults to today (UTC)"),
+    campaign: str = Query(default="2022"),
+    jurisdiction: str | None = None,
+    limit: LimitQuery = 50,
+    cursor: CursorQuery = None,
+) -> DifficultReport:
+    day = as_of or utcnow().date()
+    rows, next_cursor, totals, past = service.difficult(
+        session=session,
+        caller=caller,
+        as_of=day,
+        campaign=campaign,
+        jurisdiction=jurisdiction,
+        limit=limit,
+        cursor=cursor,
+    )
+    milestone = next(m for m in milestones.work_milestones(campaign) if m.applies_to == "difficult")
+    return DifficultReport(
+        campaign=campaign,
+        milestone=MilestonePublic(
+            key=milestone.key,
+            due=milestone.due,
+            label_zh=milestone.label_zh,
+            passed=day > milestone.due,
+        ),
+        as_of=day,
+        total=totals["total"],
+        traced=totals["traced"],
+        past_milestone=totals["past"],
+        next_cursor=next_cursor,
+        items=[
+            DifficultItem(
+                id=o.id,
+                code=o.code,
+                name=o.name,
+                jurisdiction_code=o.jurisdiction_code,
+                status=o.status,
+                reason=o.difficult_reason or "",
+                marked_by=o.difficult_marked_by or "",
+                marked_at=aware(o.difficult_marked_at),
+                traced_at=aware(o.traced_at),
+                past_milestone=o.status in past,
             )
             for o in rows
         ],

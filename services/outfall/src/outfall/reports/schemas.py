@@ -1,6 +1,6 @@
 """Progress report and overdue lists."""
 
-from datetime import date
+from datetime import date, datetime
 
 from pydantic import BaseModel
 
@@ -60,4 +60,30 @@ class OverduePage(BaseModel):
     kind: str
     as_of: date
     items: list[OverdueItem]
+    next_cursor: str | None = None
+
+
+class DifficultItem(BaseModel):
+    id: str
+    code: str
+    name: str
+    jurisdiction_code: str
+    status: str
+    reason: str
+    marked_by: str
+    marked_at: datetime
+    traced_at: datetime | None
+    past_milestone: bool
+
+
+class DifficultReport(BaseModel):
+    """The §三3 milestone for difficult and complex outfalls: who is still to be traced."""
+
+    campaign: str
+    milestone: MilestonePublic
+    as_of: date
+    total: int
+    traced: int
+    past_milestone: int
+    items: list[DifficultItem]
     next_cursor: str | None = None

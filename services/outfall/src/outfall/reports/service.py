@@ -41,12 +41,13 @@ def grouped_counts(
         _count_if(Outfall.enforcement_flag.is_(True)),
         _count_if(no_chief),
         _count_if(Outfall.latest_abnormal.is_(True)),
-    ).group_by(Outfall.jurisdiction_code, Outfall.category, Outfall.status)
+        Outfall.difficult,
+    ).group_by(Outfall.jurisdiction_code, Outfall.category, Outfall.status, Outfall.difficult)
     statement = scoped(statement, caller)
     if jurisdiction:
         statement = statement.where(Outfall.jurisdiction_code == jurisdiction)
     return [
-        GroupRow(*row[:3], *(int(v or 0) for v in row[3:]))
+        GroupRow(*row[:3], *(int(v or 0) for v in row[3:8]), difficult=bool(row[8]))
         for row in session.execute(statement).all()
     ]
 
@@ -79,8 +80,16 @@ def progress(
 
 def _overdue_condition(kind: str, as_of: date) -> tuple[Any, str]:
     if kind == "tracing":
-        return Outfall.status.in_(statuses_past("survey_tracing", as_of)), (
-            "not traced by the survey-and-tracing milestone (§三3)"
+        ordinary = and_(
+            Outfall.difficult.is_(False),
+            Outfall.status.in_(statuses_past("survey_tracing", as_of)),
+        )
+        difficult = and_(
+            Outfall.difficult.is_(True),
+            Outfall.status.in_(statuses_past("difficult_tracing", as_of, difficult=True)),
+        )
+        return or_(ordinary, difficult), (
+            "not traced by its tracing milestone (§三3; difficult outfalls: 7/15)"
         )
     if kind == "remediation":
         late_plan = and_(
@@ -132,3 +141,36 @@ def overdue(
         session, statement, key=Outfall.id, key_of=lambda o: o.id, limit=limit, cursor=cursor
     )
     return list(rows), next_cursor, why
+
+
+def difficult(
+    *,
+    session: Session,
+    caller: Caller,
+    as_of: date,
+    campaign: str | None,
+    jurisdiction: str | None,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[Outfall], str | None, dict[str, int], frozenset[str]]:
+    """Outfalls marked difficult (§三3), counts, and the statuses past the 7/15 milestone."""
+    try:
+        past = frozenset(statuses_past("difficult_tracing", as_of, campaign, difficult=True))
+    except RuleViolation as violation:
+        raise InvalidInput(violation.message, code=violation.code) from violation
+    marked = scoped(select(Outfall).where(Outfall.difficult.is_(True)), caller)
+    if jurisdiction:
+        marked = marked.where(Outfall.jurisdiction_code == jurisdiction)
+    rows_marked = marked.subquery()
+    counts = session.execute(
+        select(
+            func.count(),
+            _count_if(rows_marked.c.traced_at.is_not(None)),
+            _count_if(rows_marked.c.status.in_(past)),
+        ).select_from(rows_marked)
+    ).one()
+    rows, next_cursor = paginate(
+        session, marked, key=Outfall.id, key_of=lambda o: o.id, limit=limit, cursor=cursor
+    )
+    totals = {"total": int(counts[0]), "traced": int(counts[1] or 0), "past": int(counts[2] or 0)}
+    return list(rows), next_cursor, totals, past

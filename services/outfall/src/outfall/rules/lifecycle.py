@@ -68,20 +68,60 @@ ACTIVE_CONFIRMED: frozenset[Status] = frozenset(
 )
 
 
-def allowed_actions(current: Status | str) -> list[str]:
-    return [action.value for action in TRANSITIONS[Status(current)]]
+# §六(一): an outfall in a drinking-water source protection zone, nature reserve or other
+# specially protected area is banned (依法取缔). It never takes the "no remediation needed"
+# path to standardisation, and one already standardised or rectified is planned for closure.
+PROTECTED_REPLAN: dict[Status, Status] = {
+    Status.REMEDIATED: Status.REMEDIATION_PLANNED,
+    Status.STANDARDIZED: Status.REMEDIATION_PLANNED,
+}
+_COMPLETIONS = {
+    "close": Action.COMPLETE_CLOSE,
+    "merge": Action.COMPLETE_MERGE,
+    "rectify": Action.COMPLETE_RECTIFY,
+}
 
 
-def next_status(current: Status | str, action: Action | str) -> Status:
+def _steps(state: Status, protected_area: str | None, planned: str | None) -> dict[Action, Status]:
+    steps = dict(TRANSITIONS[state])
+    if state is Status.REMEDIATION_PLANNED:
+        # only the completion of the type that was planned (issue 16)
+        completion = _COMPLETIONS.get(planned or "")
+        steps = {a: t for a, t in steps.items() if a is Action.PLAN_REMEDIATION or a is completion}
+    if protected_area:
+        steps.pop(Action.STANDARDIZE, None)
+        if state is Status.REMEDIATION_PLANNED and planned != "close":
+            steps = {Action.PLAN_REMEDIATION: Status.REMEDIATION_PLANNED}
+        if state in PROTECTED_REPLAN:
+            steps[Action.PLAN_REMEDIATION] = PROTECTED_REPLAN[state]
+    return steps
+
+
+def allowed_actions(
+    current: Status | str, *, protected_area: str | None = None, planned: str | None = None
+) -> list[str]:
+    """The actions that would succeed now: the state's steps, narrowed by the remediation type
+    planned (``planned``) and by a protected area (§六(一))."""
+    return [action.value for action in _steps(Status(current), protected_area, planned)]
+
+
+def next_status(
+    current: Status | str,
+    action: Action | str,
+    *,
+    protected_area: str | None = None,
+    planned: str | None = None,
+) -> Status:
     """The state after ``action``; raises ``TransitionRefused`` with the allowed steps."""
     state = Status(current)
+    allowed = allowed_actions(state, protected_area=protected_area, planned=planned)
     try:
         step = Action(action)
     except ValueError:
-        raise TransitionRefused(state.value, str(action), allowed_actions(state)) from None
-    target = TRANSITIONS[state].get(step)
+        raise TransitionRefused(state.value, str(action), allowed) from None
+    target = _steps(state, protected_area, planned).get(step)
     if target is None:
-        raise TransitionRefused(state.value, step.value, allowed_actions(state))
+        raise TransitionRefused(state.value, step.value, allowed)
     return target
 
 

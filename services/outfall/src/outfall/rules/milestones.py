@@ -17,6 +17,13 @@ class Milestone:
     label_zh: str
     per_outfall: bool
     done_statuses: frozenset[str]
+    # §三3: difficult and complex outfalls (疑难复杂) are traced by 7/15 instead of 6/30
+    applies_to: str = "all"  # "all", "ordinary" (not marked difficult) or "difficult"
+
+    def applies(self, difficult: bool) -> bool:
+        if self.applies_to == "all":
+            return True
+        return (self.applies_to == "difficult") is difficult
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,7 @@ def work_milestones(campaign: str | None = None) -> list[Milestone]:
             m["label_zh"],
             m["per_outfall"],
             frozenset(m["done_statuses"]),
+            m.get("applies_to", "all"),
         )
         for m in _campaign(campaign)["work"]
     ]
@@ -60,16 +68,24 @@ def submissions(campaign: str | None = None) -> list[Submission]:
     ]
 
 
-def is_past(milestone: Milestone, status: str, as_of: date) -> bool:
+def is_past(milestone: Milestone, status: str, as_of: date, difficult: bool = False) -> bool:
     """An outfall is past a milestone when the day after it came and it had not reached it.
 
-    "6月30日前" is read as "by the end of 30 June": the due day itself is still on time.
+    "6月30日前" is read as "by the end of 30 June": the due day itself is still on time. An
+    outfall marked difficult is held to the difficult-tracing milestone only (§三3).
     """
-    return milestone.per_outfall and as_of > milestone.due and status not in milestone.done_statuses
+    return (
+        milestone.per_outfall
+        and milestone.applies(difficult)
+        and as_of > milestone.due
+        and status not in milestone.done_statuses
+    )
 
 
-def milestones_past(status: str, as_of: date, campaign: str | None = None) -> list[str]:
-    return [m.key for m in work_milestones(campaign) if is_past(m, status, as_of)]
+def milestones_past(
+    status: str, as_of: date, campaign: str | None = None, difficult: bool = False
+) -> list[str]:
+    return [m.key for m in work_milestones(campaign) if is_past(m, status, as_of, difficult)]
 
 
 def annual_report_due(report_year: int) -> date:

@@ -22,6 +22,7 @@ class GroupRow:
     enforcement_flagged: int = 0
     missing_river_chief: int = 0
     abnormal: int = 0
+    difficult: bool = False  # marked 疑难复杂 (§三3)
 
 
 @dataclass
@@ -47,10 +48,12 @@ class GroupSummary:
         self.abnormal += row.abnormal
 
 
-def statuses_past(milestone_key: str, as_of: date, campaign: str | None = None) -> list[str]:
+def statuses_past(
+    milestone_key: str, as_of: date, campaign: str | None = None, difficult: bool = False
+) -> list[str]:
     """Statuses whose outfalls are past the milestone on ``as_of`` (for SQL filters)."""
     milestone = next(m for m in work_milestones(campaign) if m.key == milestone_key)
-    return [s.value for s in Status if is_past(milestone, s.value, as_of)]
+    return [s.value for s in Status if is_past(milestone, s.value, as_of, difficult)]
 
 
 def summarise(
@@ -59,14 +62,16 @@ def summarise(
     """Per (jurisdiction, category) summaries and the overall total."""
     milestones = work_milestones(campaign)
     past_by_status = {
-        s.value: [m.key for m in milestones if is_past(m, s.value, as_of)] for s in Status
+        (s.value, difficult): [m.key for m in milestones if is_past(m, s.value, as_of, difficult)]
+        for s in Status
+        for difficult in (False, True)
     }
     groups: dict[tuple[str, str | None], GroupSummary] = {}
     total = GroupSummary(jurisdiction_code="*", category=None)
     for row in rows:
         key = (row.jurisdiction_code, row.category)
         group = groups.setdefault(key, GroupSummary(row.jurisdiction_code, row.category))
-        past = past_by_status.get(row.status, [])
+        past = past_by_status.get((row.status, row.difficult), [])
         group.add(row, past)
         total.add(row, past)
     ordered = sorted(groups.values(), key=lambda g: (g.jurisdiction_code, g.category or ""))

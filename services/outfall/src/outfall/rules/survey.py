@@ -18,6 +18,20 @@ class SurveyOutcome(StrEnum):
     INCONCLUSIVE = "inconclusive"
 
 
+class SurveyMethod(StrEnum):
+    """§五(一)1 and §六(二): the ways an outfall is surveyed (refdata/surveys.json per level)."""
+
+    DRONE_REMOTE_SENSING = "drone_remote_sensing"  # 无人机航测
+    SATELLITE_REMOTE_SENSING = "satellite_remote_sensing"  # 卫星遥感
+    UNMANNED_BOAT = "unmanned_boat"  # 无人船
+    ROBOT = "robot"  # 机器人
+    RECORDS = "records"  # 资料核查
+    MANUAL_FIELD_CHECK = "manual_field_check"  # 人工现场排查
+    PIPELINE_SURVEY = "pipeline_survey"  # 管线排查
+    UNDERWATER_DETECTION = "underwater_detection"  # 水下探测
+    WATER_SURFACE_SURVEY = "water_surface_survey"  # 水面航测
+
+
 def _levels() -> dict[int, dict]:
     return {entry["level"]: entry for entry in load("surveys")["levels"]}
 

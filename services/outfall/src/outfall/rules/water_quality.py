@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import StrEnum
 from functools import cache
 
 from outfall.reference import load
@@ -64,6 +65,14 @@ def limits() -> dict[str, Limit]:
         )
         for p in load("limits")["parameters"]
     }
+
+
+class FlowMethod(StrEnum):
+    """§五(一)2 流量...采用容积法、浮标法等方式进行估算 (refdata/limits.json)."""
+
+    VOLUMETRIC = "volumetric"  # 容积法
+    FLOAT = "float"  # 浮标法
+    OTHER = "other"  # 其他
 
 
 def flow_methods() -> list[str]:

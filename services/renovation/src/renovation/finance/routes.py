@@ -18,16 +18,20 @@ from renovation.finance.schemas import (
     DemolitionPublic,
     DemolitionSummary,
     FundingCreate,
+    FundingEntriesPublic,
     FundingEntryPublic,
     FundingLine,
     FundingView,
+    SourceIn,
 )
 from renovation.projects.access import load_project
 from renovation.rules import change_control, funding
 from renovation.rules.contribution import CONTRIBUTION_YUAN_PER_M2
 from renovation.rules.demolition import DEMOLITION_FUNDING_SOURCE
+from renovation.rules.funding import FundingKind
 from suitekit.db import SessionDep
 from suitekit.identity import Caller
+from suitekit.pagination import CursorQuery, LimitQuery
 
 router = APIRouter(prefix="/v1/projects/{project_id}", tags=["project finance"])
 
@@ -93,6 +97,26 @@ def record_funding(
     return FundingEntryPublic.model_validate(row, from_attributes=True)
 
 
+@router.get("/funding/entries", response_model=FundingEntriesPublic)
+def list_funding_entries(
+    project_id: str,
+    session: SessionDep,
+    caller: Caller = READ,
+    source: SourceIn | None = None,
+    kind: FundingKind | None = None,
+    limit: LimitQuery = 50,
+    cursor: CursorQuery = None,
+) -> FundingEntriesPublic:
+    project = load_project(session, project_id, caller)
+    rows, next_cursor = service.funding_page(
+        session, project.id, source=source, kind=kind, limit=limit, cursor=cursor
+    )
+    return FundingEntriesPublic(
+        items=[FundingEntryPublic.model_validate(r, from_attributes=True) for r in rows],
+        next_cursor=next_cursor,
+    )
+
+
 @router.get("/funding", response_model=FundingView)
 def funding_view(project_id: str, session: SessionDep, caller: Caller = READ) -> FundingView:
     project = load_project(session, project_id, caller)
@@ -139,6 +163,14 @@ def request_change(
 def list_changes(project_id: str, session: SessionDep, caller: Caller = READ) -> list[ChangePublic]:
     project = load_project(session, project_id, caller)
     return [_change_public(r) for r in service.changes_of(session, project.id)]
+
+
+@router.get("/changes/{change_id}", response_model=ChangePublic)
+def get_change(
+    project_id: str, change_id: str, session: SessionDep, caller: Caller = READ
+) -> ChangePublic:
+    project = load_project(session, project_id, caller)
+    return _change_public(service.change_of(session, project.id, change_id))
 
 
 @router.post("/changes/{change_id}/{action}", response_model=ChangePublic)

@@ -4,8 +4,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from renovation.common import DecimalOut, PositiveYuan
 from suitekit.inputs import IsoDate, JsonBool, JsonInt
+from suitekit.money import DecimalStr, PositiveYuan, YuanOut
 
 DemolitionKindIn = Literal["shed", "bicycle_shed", "pump_room", "illegal_building", "signboard"]
 SourceIn = Literal[
@@ -35,7 +35,7 @@ class ContributionCreate(BaseModel):
 class ContributionPublic(BaseModel):
     id: str
     kind: str
-    amount_yuan: DecimalOut
+    amount_yuan: YuanOut
     on_date: IsoDate
     household_ref: str | None
     reason: str | None
@@ -43,13 +43,13 @@ class ContributionPublic(BaseModel):
 
 
 class ContributionSummary(BaseModel):
-    rate_yuan_per_m2: DecimalOut
-    floor_area_m2: DecimalOut
-    due_yuan: DecimalOut
-    reduced_yuan: DecimalOut
-    net_due_yuan: DecimalOut
-    collected_yuan: DecimalOut
-    gap_yuan: DecimalOut
+    rate_yuan_per_m2: YuanOut
+    floor_area_m2: DecimalStr
+    due_yuan: YuanOut
+    reduced_yuan: YuanOut
+    net_due_yuan: YuanOut
+    collected_yuan: YuanOut
+    gap_yuan: YuanOut
     fully_collected: bool
     entries: list[ContributionPublic]
 
@@ -69,14 +69,14 @@ class DemolitionPublic(BaseModel):
     id: str
     kind: str
     count: int
-    cost_amount_yuan: DecimalOut | None
-    compensation_yuan: DecimalOut
+    cost_amount_yuan: YuanOut | None
+    compensation_yuan: YuanOut
     description: str | None
 
 
 class DemolitionSummary(BaseModel):
     funding_source: str
-    total_compensation_yuan: DecimalOut
+    total_compensation_yuan: YuanOut
     items: list[DemolitionPublic]
 
 
@@ -94,23 +94,28 @@ class FundingEntryPublic(BaseModel):
     id: str
     source: str
     kind: str
-    amount_yuan: DecimalOut
+    amount_yuan: YuanOut
     on_date: IsoDate
     reference: str | None
 
 
+class FundingEntriesPublic(BaseModel):
+    items: list[FundingEntryPublic]
+    next_cursor: str | None = None
+
+
 class FundingLine(BaseModel):
     source: str
-    required_yuan: DecimalOut | None
-    committed_yuan: DecimalOut
-    received_yuan: DecimalOut
-    gap_yuan: DecimalOut | None
+    required_yuan: YuanOut | None
+    committed_yuan: YuanOut
+    received_yuan: YuanOut
+    gap_yuan: YuanOut | None
 
 
 class FundingView(BaseModel):
-    total_investment_yuan: DecimalOut
-    received_yuan: DecimalOut
-    gap_yuan: DecimalOut
+    total_investment_yuan: YuanOut
+    received_yuan: YuanOut
+    gap_yuan: YuanOut
     lines: list[FundingLine]
     entries: list[FundingEntryPublic]
 
@@ -137,14 +142,14 @@ class ChangePublic(BaseModel):
     project_id: str
     work: str
     description: str
-    new_investment_yuan: DecimalOut
-    original_total_investment_yuan: DecimalOut
+    new_investment_yuan: YuanOut
+    original_total_investment_yuan: YuanOut
     in_feasibility_study: bool
     needs_application: bool
-    utility_share_yuan: DecimalOut
-    remainder_for_city_decision_yuan: DecimalOut
+    utility_share_yuan: YuanOut
+    remainder_for_city_decision_yuan: YuanOut
     status: str
     allowed_actions: list[str]
     approval_ref: str | None
-    spent_yuan: DecimalOut | None
+    spent_yuan: YuanOut | None
     version: int

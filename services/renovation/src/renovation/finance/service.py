@@ -21,6 +21,7 @@ from renovation.rules.lifecycle import Phase
 from suitekit import audit
 from suitekit.errors import Conflict, InvalidInput, NotFound, invalid_transition
 from suitekit.identity import Caller
+from suitekit.pagination import paginate
 from suitekit.timeutil import new_id, utcnow
 
 ZERO = Decimal(0)
@@ -137,6 +138,27 @@ def funding_entries_of(session: Session, project_ids: list[str]) -> list[Funding
     )
 
 
+def funding_page(
+    session: Session,
+    project_id: str,
+    *,
+    source: str | None,
+    kind: str | None,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[FundingEntry], str | None]:
+    """A project's funding entries one page at a time (the view only shows their sums)."""
+    statement = select(FundingEntry).where(FundingEntry.project_id == project_id)
+    if source:
+        statement = statement.where(FundingEntry.source == source)
+    if kind:
+        statement = statement.where(FundingEntry.kind == kind)
+    rows, next_cursor = paginate(
+        session, statement, key=FundingEntry.id, key_of=lambda r: r.id, limit=limit, cursor=cursor
+    )
+    return list(rows), next_cursor
+
+
 def record_funding(
     *, session: Session, project_id: str, data: FundingCreate, caller: Caller
 ) -> FundingEntry:
@@ -186,6 +208,17 @@ def changes_of(session: Session, project_id: str) -> list[ChangeRequest]:
             .order_by(col(ChangeRequest.created_at))
         ).all()
     )
+
+
+def change_of(session: Session, project_id: str, change_id: str) -> ChangeRequest:
+    row = session.exec(
+        select(ChangeRequest).where(
+            ChangeRequest.id == change_id, ChangeRequest.project_id == project_id
+        )
+    ).first()
+    if row is None:
+        raise NotFound(f"change request {change_id} not found")
+    return row
 
 
 def request_change(

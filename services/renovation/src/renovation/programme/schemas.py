@@ -4,8 +4,9 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from renovation.common import Area, DecimalOut, Yuan
+from renovation.common import Area
 from suitekit.inputs import IsoDate, JsonInt
+from suitekit.money import DecimalStr, Yuan, YuanOut
 
 
 class Targets(BaseModel):
@@ -50,22 +51,22 @@ class Totals(BaseModel):
     projects: int
     buildings: int
     households: int
-    floor_area_m2: DecimalOut
-    investment_yuan: DecimalOut
-    courtyard_investment_yuan: DecimalOut
-    building_investment_yuan: DecimalOut
+    floor_area_m2: DecimalStr
+    investment_yuan: YuanOut
+    courtyard_investment_yuan: YuanOut
+    building_investment_yuan: YuanOut
 
 
 class SourceTotal(BaseModel):
     source: str
-    committed_yuan: DecimalOut
-    received_yuan: DecimalOut
+    committed_yuan: YuanOut
+    received_yuan: YuanOut
 
 
 class SummaryFlags(BaseModel):
     satisfaction_below_target: list[str]
     surveyed_projects: int
-    property_management_coverage_percent: DecimalOut
+    property_management_coverage_percent: DecimalStr
     property_management_coverage_met: bool
     approvals_overdue: list[str]
     archives_late: list[str]
@@ -76,7 +77,7 @@ class DistrictTotals(BaseModel):
     district_name: str
     projects: int
     households: int
-    floor_area_m2: DecimalOut
+    floor_area_m2: DecimalStr
 
 
 class ProgrammeSummary(BaseModel):
@@ -87,7 +88,7 @@ class ProgrammeSummary(BaseModel):
     matches_targets: bool
     phase: str
     funding: list[SourceTotal]
-    central_subsidy_share_of_building_percent: DecimalOut | None
+    central_subsidy_share_of_building_percent: DecimalStr | None
     by_district: list[DistrictTotals]
     flags: SummaryFlags
 

@@ -17,7 +17,9 @@ from renovation.rules.lifecycle import (
     Phase,
     ProjectFacts,
     action_missing,
+    actions_possible,
     allowed_actions,
+    needs_facts,
     next_phase,
 )
 from renovation.rules.phases import archive_deadline
@@ -42,6 +44,15 @@ def gather_facts(session: Session, project: Project, request: ActionRequest) -> 
         property_mode=PropertyManagementMode(mode) if mode else None,
         contract_filing_ref=request.contract_filing_ref or project.contract_filing_ref,
     )
+
+
+def allowed_now(session: Session, project: Project) -> list[str]:
+    """The actions that would succeed now, for `allowed_actions` (the phase's steps whose
+    recorded preconditions hold)."""
+    phase = Phase(project.phase)
+    if not needs_facts(phase):
+        return allowed_actions(phase)
+    return actions_possible(phase, gather_facts(session, project, ActionRequest()))
 
 
 def _refusal(project: Project, action: Action, facts: ProjectFacts, missing: list[str]) -> Conflict:

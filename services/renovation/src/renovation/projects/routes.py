@@ -19,6 +19,7 @@ from renovation.projects.schemas import (
     ProjectUpdate,
     SurveyCreate,
     SurveyPublic,
+    SurveysPublic,
 )
 from renovation.rules import consent
 from renovation.rules.lifecycle import Action, Phase
@@ -33,7 +34,8 @@ router = APIRouter(prefix="/v1/projects", tags=["projects"])
 
 def _public(session: SessionDep, project: service.Project) -> ProjectPublic:
     surveys = service.latest_surveys(session, [project.id])
-    return service.to_public(project, surveys.get(project.id))
+    allowed = actions.allowed_now(session, project)
+    return service.to_public(project, surveys.get(project.id), allowed)
 
 
 @router.post("", status_code=201, response_model=ProjectPublic)
@@ -67,7 +69,10 @@ def list_projects(
     )
     surveys = service.latest_surveys(session, [p.id for p in rows])
     return ProjectsPublic(
-        items=[service.to_public(p, surveys.get(p.id)) for p in rows], next_cursor=next_cursor
+        items=[
+            service.to_public(p, surveys.get(p.id), actions.allowed_now(session, p)) for p in rows
+        ],
+        next_cursor=next_cursor,
     )
 
 
@@ -127,6 +132,23 @@ def record_survey(
     project_id: str, data: SurveyCreate, session: SessionDep, caller: Caller = WRITE
 ) -> SurveyPublic:
     row = service.record_survey(session=session, project_id=project_id, data=data, caller=caller)
+    return _survey_public(row)
+
+
+@router.get("/{project_id}/satisfaction", response_model=SurveysPublic)
+def list_surveys(
+    project_id: str,
+    session: SessionDep,
+    caller: Caller = READ,
+    limit: LimitQuery = 50,
+    cursor: CursorQuery = None,
+) -> SurveysPublic:
+    project = load_project(session, project_id, caller)
+    rows, next_cursor = service.surveys_of(session, project, limit=limit, cursor=cursor)
+    return SurveysPublic(items=[_survey_public(r) for r in rows], next_cursor=next_cursor)
+
+
+def _survey_public(row: service.SatisfactionSurvey) -> SurveyPublic:
     return SurveyPublic(
         **row.model_dump(),
         satisfaction_percent=service.percent(row),

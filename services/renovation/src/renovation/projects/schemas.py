@@ -1,12 +1,14 @@
 """Request and response models of projects, consultations, surveys and phase actions."""
 
 import datetime as dt
+from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from renovation.common import Area, DecimalOut, Yuan
+from renovation.common import Area
 from suitekit.inputs import IsoDate, JsonInt
+from suitekit.money import DecimalStr, Yuan, YuanOut
 
 ContentClass = Literal["basic", "complete", "upgrade"]
 PropertyMode = Literal["professional_company", "owners_self_management", "state_fallback"]
@@ -25,8 +27,8 @@ class ProjectBase(BaseModel):
     demonstration: list[str] = Field(default_factory=list, description="§三(三) flags")
     courtyard_investment_yuan: Yuan
     building_investment_yuan: Yuan
-    utility_facility_investment_yuan: Yuan = Field(default=0)
-    weak_current_investment_yuan: Yuan = Field(default=0)
+    utility_facility_investment_yuan: Yuan = Field(default=Decimal("0.00"))
+    weak_current_investment_yuan: Yuan = Field(default=Decimal("0.00"))
     approval_submitted_on: IsoDate | None = None
     approval_completed_on: IsoDate | None = None
 
@@ -34,6 +36,22 @@ class ProjectBase(BaseModel):
 class ProjectCreate(ProjectBase):
     programme_year: JsonInt = Field(ge=2000, le=2100)
     district: District
+
+
+# fields every project has: a PATCH may change them but not clear them
+REQUIRED_ON_PROJECT = (
+    "name",
+    "buildings",
+    "households",
+    "floor_area_m2",
+    "content_class",
+    "checklist",
+    "demonstration",
+    "courtyard_investment_yuan",
+    "building_investment_yuan",
+    "utility_facility_investment_yuan",
+    "weak_current_investment_yuan",
+)
 
 
 class ProjectUpdate(BaseModel):
@@ -55,6 +73,14 @@ class ProjectUpdate(BaseModel):
     property_mode: PropertyMode | None = None
     contract_filing_ref: str | None = Field(default=None, min_length=1, max_length=100)
 
+    @field_validator(*REQUIRED_ON_PROJECT, mode="before")
+    @classmethod
+    def present_fields_are_not_null(cls, value: object) -> object:
+        """A field sent as null would blank a required column (a 500 the fuzzer found)."""
+        if value is None:
+            raise ValueError("cannot be null: leave the field out to keep its value")
+        return value
+
 
 class ProjectFlags(BaseModel):
     approval_deadline: IsoDate | None
@@ -74,15 +100,15 @@ class ProjectPublic(BaseModel):
     name: str
     buildings: int
     households: int
-    floor_area_m2: DecimalOut
+    floor_area_m2: DecimalStr
     content_class: str
     checklist: list[str]
     demonstration: list[str]
-    courtyard_investment_yuan: DecimalOut
-    building_investment_yuan: DecimalOut
-    total_investment_yuan: DecimalOut
-    utility_facility_investment_yuan: DecimalOut
-    weak_current_investment_yuan: DecimalOut
+    courtyard_investment_yuan: YuanOut
+    building_investment_yuan: YuanOut
+    total_investment_yuan: YuanOut
+    utility_facility_investment_yuan: YuanOut
+    weak_current_investment_yuan: YuanOut
     phase: str
     allowed_actions: list[str]
     approval_submitted_on: IsoDate | None
@@ -149,8 +175,13 @@ class SurveyPublic(BaseModel):
     surveyed_on: IsoDate
     surveyed: int
     satisfied: int
-    satisfaction_percent: DecimalOut
+    satisfaction_percent: DecimalStr
     meets_target: bool
+
+
+class SurveysPublic(BaseModel):
+    items: list[SurveyPublic]
+    next_cursor: str | None = None
 
 
 class ActionRequest(BaseModel):

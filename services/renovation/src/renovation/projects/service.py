@@ -200,12 +200,16 @@ def project_flags(project: Project, survey: SatisfactionSurvey | None) -> Projec
     )
 
 
-def to_public(project: Project, survey: SatisfactionSurvey | None) -> ProjectPublic:
+def to_public(
+    project: Project, survey: SatisfactionSurvey | None, allowed: list[str] | None = None
+) -> ProjectPublic:
+    """`allowed`: the actions that would succeed now (projects.actions.allowed_now); without
+    it, the phase's steps."""
     return ProjectPublic(
         **project.model_dump(),
         district_name=refdata.district_names()[project.district],
         total_investment_yuan=project.total_investment_yuan,
-        allowed_actions=allowed_actions(Phase(project.phase)),
+        allowed_actions=allowed_actions(Phase(project.phase)) if allowed is None else allowed,
         flags=project_flags(project, survey),
     )
 
@@ -289,3 +293,19 @@ def record_survey(
 
 def percent(survey: SatisfactionSurvey) -> Decimal:
     return satisfaction.satisfaction_percent(surveyed=survey.surveyed, satisfied=survey.satisfied)
+
+
+def surveys_of(
+    session: Session, project: Project, *, limit: int, cursor: str | None
+) -> tuple[list[SatisfactionSurvey], str | None]:
+    """A project's satisfaction surveys (§四(一)4), in the order they were recorded."""
+    statement = select(SatisfactionSurvey).where(SatisfactionSurvey.project_id == project.id)
+    rows, next_cursor = paginate(
+        session,
+        statement,
+        key=SatisfactionSurvey.id,
+        key_of=lambda r: r.id,
+        limit=limit,
+        cursor=cursor,
+    )
+    return list(rows), next_cursor

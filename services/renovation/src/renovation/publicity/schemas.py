@@ -5,8 +5,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from renovation.common import DecimalOut
 from suitekit.inputs import IsoDate, JsonBool
+from suitekit.money import DecimalStr, YuanOut
 
 PHONE = r"^(1\d{10}|0\d{2,3}-?\d{7,8})$"
 
@@ -55,10 +55,10 @@ class PublicProjectPage(BaseModel):
     programme_year: int
     content_class: str
     checklist: list[str]
-    floor_area_m2: DecimalOut
+    floor_area_m2: DecimalStr
     buildings: int
     households: int
-    total_investment_yuan: DecimalOut
+    total_investment_yuan: YuanOut
     phase: str
     boards: list[BoardPublic]
     supervisor_phones: list[str]

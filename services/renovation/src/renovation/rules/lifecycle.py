@@ -99,3 +99,22 @@ def action_missing(action: Action, facts: ProjectFacts) -> list[str]:
             mode=facts.property_mode, contract_filing_ref=facts.contract_filing_ref
         )
     return []
+
+
+# The inputs these actions still need come with the request (acceptance parties, property
+# management mode), so the recorded facts alone cannot refuse them in advance.
+COMPLETED_BY_REQUEST = frozenset({Action.ACCEPT, Action.HANDOVER})
+
+
+def needs_facts(phase: Phase) -> bool:
+    return any(action not in COMPLETED_BY_REQUEST for action in TRANSITIONS[phase])
+
+
+def actions_possible(phase: Phase, facts: ProjectFacts) -> list[str]:
+    """The phase's actions that would succeed now on the recorded facts (issue 16): design
+    only with two-thirds consent, start only with contributions collected and the boards up."""
+    return [
+        action.value
+        for action in TRANSITIONS[phase]
+        if action in COMPLETED_BY_REQUEST or not action_missing(action, facts)
+    ]

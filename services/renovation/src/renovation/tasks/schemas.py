@@ -1,12 +1,13 @@
 """Request and response models of the annex-3 tasks and their progress entries."""
 
 import datetime as dt
+from decimal import Decimal
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from renovation.common import DecimalOut, Yuan
 from suitekit.inputs import IsoDate
+from suitekit.money import Yuan, YuanOut
 
 
 class ProgressCreate(BaseModel):
@@ -16,7 +17,7 @@ class ProgressCreate(BaseModel):
     period_start: IsoDate = Field(description="Monday of the week, or the 1st of the month")
     district: str | None = Field(default=None, pattern=r"^\d{6}$")
     quantity_done: str | None = Field(default=None, max_length=500)
-    money_spent_yuan: Yuan = Field(default=0)
+    money_spent_yuan: Yuan = Field(default=Decimal("0.00"))
     note: str | None = Field(default=None, max_length=1000)
     status: Literal["in_progress", "done"] = "in_progress"
 
@@ -28,7 +29,7 @@ class ProgressPublic(BaseModel):
     period_start: IsoDate
     district: str | None
     quantity_done: str | None
-    money_spent_yuan: DecimalOut
+    money_spent_yuan: YuanOut
     note: str | None
     status_after: str
     reported_by: str
@@ -48,7 +49,7 @@ class TaskPublic(BaseModel):
     deadline_inferred: bool
     status: str
     overdue: bool
-    money_spent_yuan: DecimalOut
+    money_spent_yuan: YuanOut
     version: int
 
 

@@ -50,3 +50,8 @@ def list_sections(
         cursor=cursor,
     )
     return SectionsPublic(items=items, next_cursor=next_cursor)
+
+
+@router.get("/{section_id}", response_model=SectionPublic)
+def get_section(section_id: str, session: SessionDep, caller: Caller = READ) -> SectionPublic:
+    return service.get_section(session=session, caller=caller, section_id=section_id)

@@ -4,9 +4,10 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from renovation.common import Area, DecimalOut
+from renovation.common import Area
 from renovation.projects.schemas import District
 from suitekit.inputs import JsonBool, JsonInt
+from suitekit.money import DecimalStr
 
 
 class PartIn(BaseModel):
@@ -30,7 +31,7 @@ class SectionCreate(BaseModel):
 
 class PartPublic(BaseModel):
     project_id: str
-    area_m2: DecimalOut
+    area_m2: DecimalStr
 
 
 class SectionPublic(BaseModel):
@@ -39,7 +40,7 @@ class SectionPublic(BaseModel):
     district: str
     name: str
     already_published: bool
-    area_m2: DecimalOut
+    area_m2: DecimalStr
     parts: list[PartPublic]
     created_at: dt.datetime
 
@@ -60,7 +61,7 @@ class ProposeRequest(BaseModel):
 
 
 class ProposedSectionPublic(BaseModel):
-    area_m2: DecimalOut
+    area_m2: DecimalStr
     parts: list[PartPublic]
 
 
@@ -69,7 +70,7 @@ class ProposalPublic(BaseModel):
     programme_year: int
     feasible: bool
     reason: str | None
-    min_m2: DecimalOut
-    max_m2: DecimalOut
+    min_m2: DecimalStr
+    max_m2: DecimalStr
     sections: list[ProposedSectionPublic]
     divided_projects: list[str]

@@ -17,7 +17,7 @@ from renovation.tenders.schemas import (
     SectionPublic,
 )
 from suitekit import audit
-from suitekit.errors import InvalidInput
+from suitekit.errors import InvalidInput, NotFound
 from suitekit.identity import Caller
 from suitekit.pagination import paginate
 from suitekit.timeutil import new_id
@@ -169,3 +169,10 @@ def list_sections(
         cursor=cursor,
     )
     return [section_public(session, s) for s in rows], next_cursor
+
+
+def get_section(*, session: Session, caller: Caller, section_id: str) -> SectionPublic:
+    section = session.get(TenderSection, section_id)
+    if section is None or not caller.covers(section.district):
+        raise NotFound(f"tender section {section_id} not found")  # out of reach reads as absent
+    return section_public(session, section)
