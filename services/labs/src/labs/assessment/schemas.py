@@ -1,5 +1,6 @@
 """Request and response models of daily scores, re-tests and inspections."""
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -7,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from labs.common import DecimalStr
 from labs.rules.inspection import FindingAction, Severity
+from labs.rules.retest import RetestOutcome
 from labs.rules.scoring import DailyItem, PeriodKind
 from labs.rules.tasks import Conclusion
 from suitekit.inputs import IsoDate, JsonInt
@@ -74,6 +76,20 @@ class RetestPublic(BaseModel):
     tested_on: date
 
 
+class RetestsPublic(BaseModel):
+    items: list[RetestPublic]
+    next_cursor: str | None = None
+
+
+@dataclass(frozen=True)
+class RetestFilters:
+    year: int | None = None
+    lab_id: str | None = None  # original or re-testing lab
+    original_lab_id: str | None = None
+    sample_code: str | None = None
+    outcome: RetestOutcome | None = None
+
+
 class FindingIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -111,6 +127,11 @@ class InspectionPublic(BaseModel):
     score: DecimalStr
     summary: str
     findings: list[FindingPublic]
+
+
+class InspectionsPublic(BaseModel):
+    items: list[InspectionPublic]
+    next_cursor: str | None = None
 
 
 class RectificationIn(BaseModel):

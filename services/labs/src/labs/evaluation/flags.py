@@ -13,6 +13,7 @@ from labs.evaluation.scores import labs_of_year
 from labs.refdata import technical_parameters
 from labs.rules.flags import needs_more_inspection, rate_test
 from labs.rules.inspection import is_rectification_late
+from labs.rules.retest import count_batches
 from labs.rules.tasks import Conclusion
 from labs.sanctions.models import Violation
 from labs.tasks.models import Task
@@ -44,13 +45,17 @@ def _late_rectifications(session: Session, on: date, visible: set[str]) -> list[
 
 def _missing_retests(session: Session, year: int, visible: set[str]) -> list[dict[str, Any]]:
     minimum = technical_parameters().retest_min_batches
-    counts: dict[str, int] = defaultdict(int)
-    for original in session.exec(select(Retest.original_lab_id).where(Retest.year == year)).all():
-        counts[original] += 1
+    samples: dict[str, list[str]] = defaultdict(list)
+    rows = session.exec(
+        select(Retest.original_lab_id, Retest.sample_code).where(Retest.year == year)
+    ).all()
+    for original, sample_code in rows:
+        samples[original].append(sample_code)
+    counts = {lab_id: count_batches(codes) for lab_id, codes in samples.items()}
     return [
-        {"lab_id": lab.id, "batches": counts[lab.id], "required": minimum}
+        {"lab_id": lab.id, "batches": counts.get(lab.id, 0), "required": minimum}
         for lab in labs_of_year(session, year)
-        if lab.id in visible and counts[lab.id] < minimum
+        if lab.id in visible and counts.get(lab.id, 0) < minimum
     ]
 
 

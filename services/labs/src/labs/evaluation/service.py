@@ -16,7 +16,7 @@ from labs.evaluation.scores import LabYear, compute_year
 from labs.evaluation.weights import evaluation_state, year_weights
 from labs.refdata import parse_weights, technical_parameters, weights_as_dict
 from labs.registry.models import Lab
-from labs.rules.errors import RuleConflict
+from labs.rules.errors import RuleConflict, RuleError
 from labs.rules.evaluation import (
     EvaluationState,
     check_publishable,
@@ -46,6 +46,8 @@ def set_weights(
     require_if_match(request, record.version if record else 0)
     try:
         weights = parse_weights(data.model_dump(mode="json"))
+    except RuleError:
+        raise
     except ValueError as exc:  # unknown item names
         raise bad_field("body", str(exc)) from exc
     raw = weights_as_dict(weights)
