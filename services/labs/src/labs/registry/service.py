@@ -23,7 +23,7 @@ from labs.registry.schemas import (
 from labs.registry.status import current_scope_rows, lab_status, open_task_count
 from labs.rules.notices import NoticeKind, NoticeState, check_handling, check_notice_payload
 from labs.rules.sanctions import LabStatus
-from labs.rules.tasks import scope_covers
+from labs.rules.tasks import is_recused, scope_covers
 from labs.tasks.reassign import Reassignment, reassign_tasks, reassignable_tasks
 from suitekit import audit
 from suitekit.errors import Conflict, NotFound
@@ -233,7 +233,11 @@ def submit_notice(
         reason = f"art. 8(3) notice {notice.id}: conflict of interest with {data.producer}"
         reassignment = reassign_tasks(
             session,
-            tasks=[t for t in reassignable_tasks(session, lab.id) if t.producer == data.producer],
+            tasks=[
+                t
+                for t in reassignable_tasks(session, lab.id)
+                if is_recused([data.producer or ""], t.producer)
+            ],
             from_lab_id=lab.id,
             on=data.submitted_on,
             reason=reason,
