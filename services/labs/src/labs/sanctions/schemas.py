@@ -21,6 +21,12 @@ class ViolationCreate(BaseModel):
     suspension_months: JsonInt | None = Field(default=None, description="art. 18 only: 3 to 6")
     rectify_by: IsoDate | None = Field(default=None, description="art. 18 only")
     referred_to: str | None = Field(default=None, min_length=1, max_length=200)
+    suspension_id: str | None = Field(
+        default=None, min_length=1, max_length=32, description="art. 17(1) only"
+    )
+    reinspection_id: str | None = Field(
+        default=None, min_length=1, max_length=32, description="art. 17(1) only: an inspection"
+    )
 
     @model_validator(mode="after")
     def decided_after_found(self) -> "ViolationCreate":
@@ -52,6 +58,9 @@ class ViolationPublic(BaseModel):
     ends_on: date | None
     recover_fees: bool
     fee_to_recover: OptionalDecimalStr
+    fees_recovered_under: str | None
+    suspension_id: str | None
+    reinspection_id: str | None
     end_entrustment: bool
     interview: bool
     rectify_by: date | None
