@@ -85,6 +85,17 @@ def state_after_publication(state: RecognitionState) -> RecognitionState:
     )
 
 
+def state_after_appeal(granted: bool) -> RecognitionState:
+    """附件4 二(三)5: a result the arbitration committee reverses is decided anew and goes on
+    the next publication: granted names are published, a refusal is notified with its reason."""
+    return RecognitionState.granted if granted else RecognitionState.refused
+
+
+def appealable(state: RecognitionState) -> bool:
+    """附件4 二(三)5: appeals run from the day of publication or notice."""
+    return state in FINAL_STATES
+
+
 def needs_reason(opinion: Opinion) -> bool:
     """附件4 二(三)4: a refusal is notified in writing with its reason."""
     return opinion is Opinion.refuse
