@@ -21,6 +21,7 @@ from labs.registry.schemas import (
     ScopeItemPublic,
 )
 from labs.registry.status import current_scope_rows, lab_status, open_task_count
+from labs.rules.dates import last_day
 from labs.rules.notices import NoticeKind, NoticeState, check_handling, check_notice_payload
 from labs.rules.sanctions import LabStatus
 from labs.rules.tasks import is_recused, scope_covers
@@ -85,7 +86,7 @@ def lab_view(session: Session, lab: Lab, on: date) -> LabPublic:
     return LabPublic(
         **lab.model_dump(),
         status=status.value,
-        status_until=until,
+        status_until=last_day(until),
         status_on=on,
         open_tasks=open_task_count(session, lab.id),
         scope=scope,

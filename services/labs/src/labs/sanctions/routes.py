@@ -39,7 +39,7 @@ def list_violations(
         session=session, lab_id=lab_id, caller=caller, limit=limit, cursor=cursor
     )
     return ViolationsPublic(
-        items=[ViolationPublic.model_validate(v, from_attributes=True) for v in rows],
+        items=[service.violation_view(v) for v in rows],
         next_cursor=next_cursor,
     )
 
@@ -51,4 +51,4 @@ def lift_violation(
     violation = service.lift_violation(
         session=session, violation_id=violation_id, data=data, caller=caller
     )
-    return ViolationPublic.model_validate(violation, from_attributes=True)
+    return service.violation_view(violation)

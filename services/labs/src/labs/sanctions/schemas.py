@@ -55,7 +55,7 @@ class ViolationPublic(BaseModel):
     consequence: str
     status: str | None
     starts_on: date
-    ends_on: date | None
+    ends_on: date | None = Field(description="last day the sanction is in force; null: no end")
     recover_fees: bool
     fee_to_recover: OptionalDecimalStr
     fees_recovered_under: str | None

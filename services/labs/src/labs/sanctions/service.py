@@ -11,6 +11,7 @@ from labs.registry.models import Lab
 from labs.registry.schemas import ReassignmentPublic
 from labs.registry.service import get_lab
 from labs.registry.status import lab_status
+from labs.rules.dates import last_day
 from labs.rules.errors import RuleConflict
 from labs.rules.sanction_basis import (
     ART17_NEEDS_SUSPENSION,
@@ -124,6 +125,12 @@ def _new_violation(session: Session, lab: Lab, data: ViolationCreate) -> Violati
     )
 
 
+def violation_view(violation: Violation) -> ViolationPublic:
+    """`ends_on` is stored exclusive and shown as the last day included (docs/CONVENTIONS.md)."""
+    view = ViolationPublic.model_validate(violation, from_attributes=True)
+    return view.model_copy(update={"ends_on": last_day(violation.ends_on)})
+
+
 def record_violation(
     *, session: Session, lab_id: str, data: ViolationCreate, caller: Caller, on: date
 ) -> ViolationOutcome:
@@ -164,9 +171,9 @@ def record_violation(
     session.commit()
     session.refresh(violation)
     return ViolationOutcome(
-        violation=ViolationPublic.model_validate(violation, from_attributes=True),
+        violation=violation_view(violation),
         lab_status=status.value,
-        lab_status_until=until,
+        lab_status_until=last_day(until),
         reassignment=ReassignmentPublic(moved=reassignment.moved, unplaced=reassignment.unplaced),
     )
 
