@@ -6,6 +6,7 @@ from labs.assessment import service
 from labs.assessment.schemas import (
     DailyScoreCreate,
     DailyScorePublic,
+    DailyScoresPublic,
     InspectionCreate,
     InspectionPublic,
     InspectionsPublic,
@@ -15,7 +16,7 @@ from labs.assessment.schemas import (
     RetestPublic,
     RetestsPublic,
 )
-from labs.common import ASSESS, READ, OptionalYearQuery, YearQuery, today
+from labs.common import ASSESS, READ, OptionalYearQuery, today
 from labs.rules.retest import RetestOutcome
 from suitekit.db import SessionDep
 from suitekit.identity import Caller, RequireScope
@@ -33,12 +34,28 @@ def record_daily_score(
     return DailyScorePublic.model_validate(row, from_attributes=True)
 
 
-@router.get("/labs/{lab_id}/daily-scores", response_model=list[DailyScorePublic])
+@router.get("/labs/{lab_id}/daily-scores", response_model=DailyScoresPublic)
 def list_daily_scores(
-    lab_id: str, year: YearQuery, session: SessionDep, caller: Caller = READ
-) -> list[DailyScorePublic]:
-    rows = service.list_daily_scores(session=session, lab_id=lab_id, year=year, caller=caller)
-    return [DailyScorePublic.model_validate(r, from_attributes=True) for r in rows]
+    lab_id: str,
+    session: SessionDep,
+    caller: Caller = READ,
+    year: OptionalYearQuery = None,
+    limit: LimitQuery = 50,
+    cursor: CursorQuery = None,
+) -> DailyScoresPublic:
+    rows, next_cursor = service.list_daily_scores(
+        session=session, lab_id=lab_id, year=year, caller=caller, limit=limit, cursor=cursor
+    )
+    return DailyScoresPublic(
+        items=[DailyScorePublic.model_validate(r, from_attributes=True) for r in rows],
+        next_cursor=next_cursor,
+    )
+
+
+@router.get("/daily-scores/{score_id}", response_model=DailyScorePublic)
+def get_daily_score(score_id: str, session: SessionDep, caller: Caller = READ) -> DailyScorePublic:
+    row = service.get_daily_score(session=session, score_id=score_id, caller=caller)
+    return DailyScorePublic.model_validate(row, from_attributes=True)
 
 
 @router.post("/rechecks", status_code=201, response_model=RetestPublic)

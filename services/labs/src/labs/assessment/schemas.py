@@ -39,6 +39,11 @@ class DailyScorePublic(BaseModel):
     created_at: datetime
 
 
+class DailyScoresPublic(BaseModel):
+    items: list[DailyScorePublic]
+    next_cursor: str | None = None
+
+
 class RetestCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -117,6 +122,7 @@ class FindingPublic(BaseModel):
     approved_on: date | None
     note: str | None
     late: bool
+    allowed_actions: list[str] = []
 
 
 class InspectionPublic(BaseModel):

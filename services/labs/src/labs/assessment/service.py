@@ -23,6 +23,7 @@ from labs.registry.service import get_lab
 from labs.registry.status import current_scope
 from labs.rules.errors import RuleConflict
 from labs.rules.inspection import (
+    FINDING_TRANSITIONS,
     FindingAction,
     FindingState,
     is_rectification_late,
@@ -89,16 +90,33 @@ def record_daily_score(
 
 
 def list_daily_scores(
-    *, session: Session, lab_id: str, year: int, caller: Caller
-) -> list[DailyScore]:
+    *,
+    session: Session,
+    lab_id: str,
+    year: int | None,
+    caller: Caller,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[DailyScore], str | None]:
     get_lab(session=session, lab_id=lab_id, caller=caller)
-    return list(
-        session.exec(
-            select(DailyScore)
-            .where(DailyScore.lab_id == lab_id, DailyScore.year == year)
-            .order_by(DailyScore.period_index)
-        ).all()
+    statement = select(DailyScore).where(DailyScore.lab_id == lab_id)
+    if year is not None:
+        statement = statement.where(DailyScore.year == year)
+    rows, next_cursor = paginate(
+        session, statement, key=DailyScore.id, key_of=lambda r: r.id, limit=limit, cursor=cursor
     )
+    return list(rows), next_cursor
+
+
+def get_daily_score(*, session: Session, score_id: str, caller: Caller) -> DailyScore:
+    row = session.get(DailyScore, score_id)
+    if row is None:
+        raise NotFound(f"daily score {score_id} not found")
+    try:
+        get_lab(session=session, lab_id=row.lab_id, caller=caller)
+    except NotFound:
+        raise NotFound(f"daily score {score_id} not found") from None
+    return row
 
 
 def record_retest(*, session: Session, data: RetestCreate, caller: Caller) -> Retest:
@@ -306,6 +324,7 @@ def inspection_view(session: Session, inspection: Inspection, today: date) -> In
         FindingPublic(
             **f.model_dump(),
             late=is_rectification_late(f.due_on, f.submitted_on, today),
+            allowed_actions=[a.value for a in FINDING_TRANSITIONS[FindingState(f.state)]],
         )
         for f in findings_of(session, inspection.id)
     ]

@@ -52,6 +52,7 @@ class EvaluationPublic(BaseModel):
     published_on: date | None
     weights: dict[str, Any]
     rows: list[EvaluationRowPublic]
+    allowed_actions: list[str] = []
 
 
 class PublishIn(BaseModel):

@@ -106,7 +106,17 @@ def get_evaluation(*, session: Session, year: int, caller: Caller) -> Evaluation
         published_on=None,
         weights=weights_as_dict(weights),
         rows=[_row_view(r) for r in rows if r.lab_id in visible],
+        allowed_actions=["publish"] if caller.city_wide and _complete(rows, year) else [],
     )
+
+
+def _complete(rows: list[LabYear], year: int) -> bool:
+    """Whether publishing now would pass the art. 13(1) and score checks."""
+    try:
+        _check_complete(rows, year)
+    except (Conflict, RuleConflict):
+        return False
+    return True
 
 
 def _check_complete(rows: list[LabYear], year: int) -> None:

@@ -267,6 +267,17 @@ def _get_notice(session: Session, notice_id: str, caller: Caller) -> LabNotice:
     return notice
 
 
+def get_notice(*, session: Session, notice_id: str, caller: Caller) -> LabNotice:
+    notice = session.get(LabNotice, notice_id)
+    if notice is None:
+        raise NotFound(f"notice {notice_id} not found")
+    try:
+        get_lab(session=session, lab_id=notice.lab_id, caller=caller)
+    except NotFound:
+        raise NotFound(f"notice {notice_id} not found") from None
+    return notice
+
+
 def handle_notice(
     *, session: Session, notice_id: str, data: NoticeHandle, caller: Caller
 ) -> LabNotice:
@@ -308,6 +319,12 @@ def notice_view(notice: LabNotice, reassignment: Reassignment | None = None) -> 
         if reassignment is not None
         else None
     )
+    handled = NoticeState(notice.state) is NoticeState.HANDLED
     return NoticePublic.model_validate(
-        {**notice.model_dump(), "reassignment": moved}, from_attributes=False
+        {
+            **notice.model_dump(),
+            "reassignment": moved,
+            "allowed_actions": [] if handled else ["handle"],
+        },
+        from_attributes=False,
     )

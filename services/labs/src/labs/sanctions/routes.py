@@ -44,6 +44,12 @@ def list_violations(
     )
 
 
+@router.get("/violations/{violation_id}", response_model=ViolationPublic)
+def get_violation(violation_id: str, session: SessionDep, caller: Caller = READ) -> ViolationPublic:
+    violation = service.get_violation(session=session, violation_id=violation_id, caller=caller)
+    return service.violation_view(violation)
+
+
 @router.post("/violations/{violation_id}/lift", response_model=ViolationPublic)
 def lift_violation(
     violation_id: str, data: ViolationLift, session: SessionDep, caller: Caller = ASSESS

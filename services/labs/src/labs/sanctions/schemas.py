@@ -70,6 +70,7 @@ class ViolationPublic(BaseModel):
     lifted_on: date | None
     lift_reason: str | None
     created_at: datetime
+    allowed_actions: list[str] = []
 
 
 class ViolationOutcome(BaseModel):

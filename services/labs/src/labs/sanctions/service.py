@@ -128,7 +128,21 @@ def _new_violation(session: Session, lab: Lab, data: ViolationCreate) -> Violati
 def violation_view(violation: Violation) -> ViolationPublic:
     """`ends_on` is stored exclusive and shown as the last day included (docs/CONVENTIONS.md)."""
     view = ViolationPublic.model_validate(violation, from_attributes=True)
-    return view.model_copy(update={"ends_on": last_day(violation.ends_on)})
+    liftable = violation.lifted_on is None and violation.consequence != Consequence.REFERRAL.value
+    return view.model_copy(
+        update={"ends_on": last_day(violation.ends_on), "allowed_actions": ["lift"] * liftable}
+    )
+
+
+def get_violation(*, session: Session, violation_id: str, caller: Caller) -> Violation:
+    violation = session.get(Violation, violation_id)
+    if violation is None:
+        raise NotFound(f"violation {violation_id} not found")
+    try:
+        get_lab(session=session, lab_id=violation.lab_id, caller=caller)
+    except NotFound:
+        raise NotFound(f"violation {violation_id} not found") from None
+    return violation
 
 
 def record_violation(

@@ -162,7 +162,7 @@ def list_tasks(
     session: Session,
     caller: Caller,
     lab_id: str | None,
-    state: str | None,
+    state: TaskState | None,
     needs_reassignment: bool | None,
     limit: int,
     cursor: str | None,
@@ -173,7 +173,7 @@ def list_tasks(
     if lab_id:
         statement = statement.where(Task.lab_id == lab_id)
     if state:
-        statement = statement.where(Task.state == state)
+        statement = statement.where(Task.state == state.value)
     if needs_reassignment is not None:
         statement = statement.where(Task.needs_reassignment == needs_reassignment)
     rows, next_cursor = paginate(
