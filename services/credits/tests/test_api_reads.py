@@ -139,3 +139,69 @@ def test_selection_actions_follow_the_hesitation_period_annex3_3_1_5(
     today = last_day + timedelta(days=days_after_last_day)
     got = selection_actions_now(SelectionState.submitted, today=today, hesitation_until=last_day)
     assert got == actions
+
+
+async def test_modules_activities_transfers_integrity_records_read_back(
+    client, city, identity
+) -> None:
+    school = await make_school(client, city)
+    student = await make_student(client, city, school["id"], "R1")
+    stranger = identity.headers("credits", ["credits:read"], jurisdiction=["MDJ-other"])
+
+    city_module = await client.get("/v1/modules/m-wl-com-0", headers=city)
+    assert city_module.status_code == 200 and city_module.json()["credits"] == "2.0"
+    assert (await client.get("/v1/modules/m-none", headers=city)).status_code == 404
+
+    activity = await client.post(
+        f"/v1/students/{student['id']}/activities",
+        json={
+            "kind": "social_practice",
+            "title": "社区调查",
+            "occurred_on": "2022-05-01",
+            "hours": "12",
+        },
+        headers=city,
+    )
+    assert activity.status_code == 201, activity.text
+    one = await client.get(f"/v1/activities/{activity.json()['id']}", headers=city)
+    assert one.status_code == 200 and one.json() == activity.json()
+    hidden = await client.get(f"/v1/activities/{activity.json()['id']}", headers=stranger)
+    assert hidden.status_code == 404
+
+    transfer = await client.post(
+        f"/v1/students/{student['id']}/transfer-credits",
+        json={
+            "origin_school": "省内某中学",
+            "original_course": "物理必修",
+            "subject_code": "WL",
+            "category": "compulsory",
+            "credits": "2",
+            "origin": "same_province",
+        },
+        headers=city,
+    )
+    assert transfer.status_code == 201, transfer.text
+    got = await client.get(f"/v1/transfer-credits/{transfer.json()['id']}", headers=city)
+    assert got.status_code == 200 and got.json() == transfer.json()
+    assert (await client.get("/v1/transfer-credits/tc_none", headers=city)).status_code == 404
+
+    finding = {"person": "王老师", "role": "teacher", "finding": "虚报学时"}
+    record = await client.post(
+        f"/v1/schools/{school['id']}/integrity-records", json=finding, headers=city
+    )
+    assert record.status_code == 201, record.text
+    read = await client.get(f"/v1/integrity-records/{record.json()['id']}", headers=city)
+    assert read.status_code == 200 and read.json() == record.json()
+    stranger_read = await client.get(
+        f"/v1/integrity-records/{record.json()['id']}", headers=stranger
+    )
+    assert stranger_read.status_code == 404
+
+
+async def test_timetables_are_listed_by_school(client, city) -> None:
+    school = await make_school(client, city)
+    listed = await client.get("/v1/timetables", params={"school_id": school["id"]}, headers=city)
+    assert listed.status_code == 200 and listed.json() == {"items": [], "next_cursor": None}
+    bad = await client.get("/v1/timetables", params={"limit": 0}, headers=city)
+    assert bad.status_code == 422
+    assert (await client.get("/v1/timetables?school_id=sch_none", headers=city)).status_code == 404

@@ -22,12 +22,18 @@ from credits.recognition.schemas import (
     StepPublic,
 )
 from credits.rules.appeals import AppealState, appeal_deadline, decision_deadline
-from credits.rules.recognition import RecognitionState, Step, allowed_steps
+from credits.rules.recognition import (
+    RecognitionState,
+    Step,
+    allowed_steps,
+    recognition_actions_now,
+)
 from suitekit.db import SessionDep
 from suitekit.etag import set_etag
 from suitekit.identity import Caller
 from suitekit.inputs import IsoDate
 from suitekit.pagination import CursorQuery, LimitQuery
+from suitekit.timeutil import utcnow
 
 router = APIRouter(prefix="/v1", tags=["recognition and appeals"])
 
@@ -38,6 +44,9 @@ def present(session: Session, recognition: Recognition, *, with_steps: bool = Fa
     data["allowed_steps"] = [s.value for s in allowed_steps(state) if s is not Step.appeal_revision]
     data["appeal_deadline"] = (
         appeal_deadline(recognition.published_on) if recognition.published_on else None
+    )
+    data["allowed_actions"] = recognition_actions_now(
+        state, published_on=recognition.published_on, today=utcnow().date()
     )
     if with_steps:
         data["steps"] = [
@@ -113,7 +122,7 @@ def list_recognitions(
     caller: Caller = READ,
     school_id: str | None = None,
     student_id: str | None = None,
-    state: str | None = None,
+    state: RecognitionState | None = None,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
 ) -> RecognitionsPublic:

@@ -47,6 +47,9 @@ class RecognitionPublic(BaseModel):
     published_on: date | None
     appeal_deadline: date | None
     allowed_steps: list[str]
+    allowed_actions: list[str] = Field(
+        default=[], description="the next step, or `appeal` while the appeal window is open"
+    )
     version: int
     steps: list[StepPublic] = []
 

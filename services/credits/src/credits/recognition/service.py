@@ -184,7 +184,7 @@ def list_recognitions(
     caller: Caller,
     school_id: str | None,
     student_id: str | None,
-    state: str | None,
+    state: RecognitionState | None,
     limit: int,
     cursor: str | None,
 ):
@@ -200,7 +200,7 @@ def list_recognitions(
     if student_id:
         statement = statement.where(Recognition.student_id == student_id)
     if state:
-        statement = statement.where(Recognition.state == state)
+        statement = statement.where(Recognition.state == state.value)
     return paginate(
         session, statement, key=Recognition.id, key_of=lambda r: r.id, limit=limit, cursor=cursor
     )
