@@ -243,11 +243,27 @@ async def test_weights_of_an_open_year_can_change_with_if_match(client, bureau) 
     current = await client.get("/v1/weights/2023", headers=bureau)
     assert current.headers["etag"] == '"0"'
     body = {k: v for k, v in current.json().items() if k not in ("year", "frozen")}
-    body["daily_share"], body["technical_share"] = "0.5", "0.5"
+    body["daily_items"]["task_completion"], body["daily_items"]["other_work"] = "0.30", "0.05"
     assert (await client.put("/v1/weights/2023", json=body, headers=bureau)).status_code == 428
     ok = await client.put("/v1/weights/2023", json=body, headers={**bureau, "If-Match": '"0"'})
     assert ok.status_code == 200, ok.text
-    assert ok.json()["daily_share"] == "0.5"
-    body["daily_share"] = "0.7"  # 0.7 + 0.5 != 1
+    assert ok.json()["daily_items"]["task_completion"] == "0.30"
+    assert (ok.json()["daily_share"], ok.json()["technical_share"]) == ("0.6", "0.4")
+    body["daily_items"]["other_work"] = "0.06"  # items no longer sum to 1
     bad = await client.put("/v1/weights/2023", json=body, headers={**bureau, "If-Match": '"1"'})
     assert bad.status_code == 422
+
+
+async def test_weights_put_refuses_a_split_other_than_6_to_4_art11(client, bureau) -> None:
+    current = await client.get("/v1/weights/2023", headers=bureau)
+    body = {k: v for k, v in current.json().items() if k not in ("year", "frozen")}
+    body["daily_share"], body["technical_share"] = "0.5", "0.5"
+    refused = await client.put("/v1/weights/2023", json=body, headers={**bureau, "If-Match": '"0"'})
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["errors"][0]["field"] == "body.daily_share"
+    unchanged = await client.get("/v1/weights/2023", headers=bureau)
+    assert unchanged.headers["etag"] == '"0"'  # nothing written
+    del body["daily_share"], body["technical_share"]  # omitted: art. 11's 6:4
+    ok = await client.put("/v1/weights/2023", json=body, headers={**bureau, "If-Match": '"0"'})
+    assert ok.status_code == 200, ok.text
+    assert (ok.json()["daily_share"], ok.json()["technical_share"]) == ("0.6", "0.4")

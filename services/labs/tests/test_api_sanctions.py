@@ -50,7 +50,8 @@ async def test_suspension_moves_assigned_and_sampled_tasks_never_outside_scope(
     assert response.status_code == 201, response.text
     outcome = response.json()
     assert outcome["lab_status"] == "suspended"
-    assert outcome["violation"]["ends_on"] == add_months(DECIDED, 3).isoformat()
+    last_day = add_months(DECIDED, 3) - timedelta(days=1)  # shown inclusive
+    assert outcome["violation"]["ends_on"] == last_day.isoformat()
     assert outcome["violation"]["interview"] is True
     moved = {m["task_id"]: m["to_lab_id"] for m in outcome["reassignment"]["moved"]}
     assert moved == {assigned["id"]: best["id"], sampled["id"]: best["id"]}

@@ -56,7 +56,7 @@ def test_art18_items_1_to_9_interview_rectify_and_suspend(item: int) -> None:
     assert decision.status is LabStatus.SUSPENDED
     assert decision.interview
     assert decision.ends_on == date(2022, 11, 1)
-    assert decision.rectify_by == decision.ends_on
+    assert decision.rectify_by == date(2022, 10, 31)  # the suspension's last day
 
 
 def test_art15_referral_changes_no_status() -> None:

@@ -112,11 +112,34 @@ def test_pass_mark_at_below_above_art18_item7(score: D | None, expected: bool) -
     assert passes(score, WEIGHTS.daily_pass_mark) is expected
 
 
-def test_weights_must_sum_to_one_art11() -> None:
+def test_item_weights_must_sum_to_one_art12() -> None:
     raw = weights_as_dict(WEIGHTS)
-    raw["daily_share"] = "0.7"
+    raw["daily_items"]["task_completion"] = "0.26"
     with pytest.raises(RuleError):
         parse_weights(raw)
+
+
+@pytest.mark.parametrize(
+    ("daily", "technical", "accepted"),
+    [
+        ("0.6", "0.4", True),  # at: 6:4
+        ("0.60", "0.40", True),  # same numbers, other spelling
+        ("0.59", "0.41", False),  # below
+        ("0.61", "0.39", False),  # above
+        ("0.5", "0.5", False),  # the split the black-box run got accepted
+        ("0.7", "0.5", False),
+    ],
+)
+def test_composite_split_is_fixed_at_6_to_4_art11(
+    daily: str, technical: str, accepted: bool
+) -> None:
+    raw = weights_as_dict(WEIGHTS)
+    raw["daily_share"], raw["technical_share"] = daily, technical
+    if accepted:
+        assert parse_weights(raw).daily_share == D("0.6")
+    else:
+        with pytest.raises(RuleError, match="6:4"):
+            parse_weights(raw)
 
 
 def test_weights_round_trip_through_json_form() -> None:

@@ -16,6 +16,7 @@ from labs.rules.tasks import (
     check_step_date,
     is_eligible,
     is_late_nonconforming_report,
+    is_recused,
     next_state,
     remove_from_scope,
     scope_covers,
@@ -140,3 +141,20 @@ def test_reassignment_excludes_the_sanctioned_lab_art19() -> None:
     labs = [lab("a", "95", 5), lab("b", None, 5)]
     result = allocate([demand("t1")], labs, excluded=frozenset({"a"}))
     assert result.placements == {"t1": "b"}
+
+
+def test_recusal_is_by_producer_whatever_its_spacing_or_case_art8_3() -> None:
+    assert is_recused(["北方乳业 有限公司"], " 北方乳业  有限公司 ")
+    assert is_recused(["Dairy Co"], "dairy co")
+    assert not is_recused(["北方乳业有限公司"], "南方乳业有限公司")
+    assert not is_recused(["北方乳业有限公司"], None)  # a task without a producer
+
+
+def test_allocation_and_reassignment_skip_a_recused_lab_art8_3_art19() -> None:
+    conflicted = LabCandidate("a", LabStatus.ACTIVE, frozenset(SCOPE), D(99), 9, frozenset({"P"}))
+    labs = [conflicted, lab("b", "50", 1)]
+    tasks = [TaskDemand("t1", "dairy", frozenset({"melamine"}), "P"), demand("t2")]
+    result = allocate(tasks, labs)
+    assert result.placements == {"t1": "b", "t2": "a"}  # the best lab, except for P's task
+    alone = allocate([TaskDemand("t3", "dairy", frozenset({"melamine"}), "P")], [conflicted])
+    assert alone.unplaced == ["t3"]

@@ -19,6 +19,7 @@ from labs.rules.retest import (
     MIN_RETEST_BATCHES,
     RetestOutcome,
     check_retest_setup,
+    count_batches,
     has_enough_retests,
     retest_outcome,
 )
@@ -31,6 +32,22 @@ C, N = Conclusion.CONFORMING, Conclusion.NONCONFORMING
 def test_at_least_3_retest_batches_per_lab_art13_1(batches: int, enough: bool) -> None:
     assert MIN_RETEST_BATCHES == 3
     assert has_enough_retests(batches) is enough
+
+
+@pytest.mark.parametrize(
+    ("sample_codes", "batches"),
+    [
+        (["S-1", "S-1", "S-1"], 1),  # three re-tests of one sample are one batch
+        (["S-1", "S-2", "S-1"], 2),  # below 3 distinct samples
+        (["S-1", "S-2", "S-3"], 3),  # at
+        (["S-1", "S-2", "S-3", "S-4"], 4),  # above
+        (["s-1", " S-1 "], 1),  # one code, spelled twice
+    ],
+)
+def test_batches_are_distinct_retained_samples_art13_1(
+    sample_codes: list[str], batches: int
+) -> None:
+    assert count_batches(sample_codes) == batches
 
 
 @pytest.mark.parametrize(

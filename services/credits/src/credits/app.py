@@ -3,6 +3,7 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from credits.catalogue.routes import router as catalogue_router
+from credits.code_lists import router as reference_router
 from credits.enrollments.routes import router as enrollments_router
 from credits.graduation.routes import router as graduation_router
 from credits.recognition.routes import router as recognition_router
@@ -30,6 +31,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             graduation_router,
             selection_router,
             timetabling_router,
+            reference_router,
         ],
         migrations_dir=MIGRATIONS_DIR,
         audit_read_scopes=["credits:read", "credits:write", "credits:recognize"],

@@ -1,7 +1,7 @@
 """Shared pieces of the credits routes and use cases: scopes, school scoping, types."""
 
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import Field, PlainSerializer
 from sqlmodel import Session, select
@@ -9,6 +9,8 @@ from sqlmodel import Session, select
 from credits.models import School, Student
 from suitekit.errors import InvalidInput, NotFound
 from suitekit.identity import Caller, RequireScope
+
+T = TypeVar("T")
 
 READ = RequireScope("credits:read", "credits:write", "credits:recognize")
 WRITE = RequireScope("credits:write")
@@ -67,3 +69,14 @@ def audit_scope(session: Session, school_id: str | None) -> dict[str, str | None
     if school is None:
         return {"division": None, "unit": None}
     return {"division": school.county_code, "unit": school.code}
+
+
+def get_school_row(session: Session, caller: Caller, model: type[T], row_id: str, label: str) -> T:
+    """A row that belongs to a school (`school_id`), or a city-wide one (no school): 404 when
+    missing or when the caller does not see its school."""
+    row = session.get(model, row_id)
+    school_id = getattr(row, "school_id", None) if row is not None else None
+    school = session.get(School, school_id) if school_id else None
+    if row is None or (school_id and (school is None or not sees_school(caller, school))):
+        raise NotFound(f"{label} {row_id} not found")
+    return row

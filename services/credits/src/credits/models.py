@@ -160,6 +160,24 @@ class Publication(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
+class PublicationLine(SQLModel, table=True):
+    """One line of a publication as it was published: a granted credit or a refusal notice
+    (附件4 二(三)4); kept so that a school can fetch an earlier list and its notices again."""
+
+    __tablename__ = "publication_line"
+
+    id: str = Field(primary_key=True, max_length=32)
+    publication_id: str = Field(foreign_key="publication.id", max_length=32, index=True)
+    recognition_id: str = Field(foreign_key="recognition.id", max_length=32, index=True)
+    student_id: str = Field(foreign_key="student.id", max_length=32)
+    module_id: str = Field(max_length=40)
+    granted: bool
+    credits: Decimal = Field(default=Decimal(0), sa_type=CREDITS)
+    reason: str | None = Field(default=None, max_length=2000)
+    remedies: str | None = Field(default=None, max_length=200)  # "retake,switch"
+    via_appeal: bool = False
+
+
 class Appeal(SQLModel, table=True):
     id: str = Field(primary_key=True, max_length=32)
     recognition_id: str = Field(foreign_key="recognition.id", max_length=32, index=True)

@@ -3,6 +3,7 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from labs.assessment.routes import router as assessment_router
+from labs.code_lists import router as reference_router
 from labs.common import install_rule_errors
 from labs.evaluation.routes import router as evaluation_router
 from labs.proficiency.routes import router as proficiency_router
@@ -30,6 +31,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             proficiency_router,
             evaluation_router,
             sanctions_router,
+            reference_router,
         ],
         migrations_dir=MIGRATIONS_DIR,
         audit_read_scopes=["labs:read", "labs:assess"],

@@ -21,7 +21,9 @@ from credits.catalogue.schemas import (
     StudentsPublic,
     SubjectPublic,
 )
-from credits.common import READ, RECOGNIZE, WRITE, get_school, get_student
+from credits.common import READ, RECOGNIZE, WRITE, get_school, get_school_row, get_student
+from credits.models import IntegrityRecord, Module
+from credits.rules.course_table import Category
 from suitekit.db import SessionDep
 from suitekit.etag import set_etag
 from suitekit.identity import Caller
@@ -44,7 +46,7 @@ def list_modules(
     session: SessionDep,
     caller: Caller = READ,
     subject_code: str | None = None,
-    category: str | None = None,
+    category: Category | None = None,
     school_id: str | None = None,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
@@ -59,6 +61,19 @@ def list_modules(
         cursor=cursor,
     )
     return ModulesPublic(items=[_v(ModulePublic, m) for m in rows], next_cursor=next_cursor)
+
+
+@router.get("/modules/{module_id}", response_model=ModulePublic)
+def get_module(module_id: str, session: SessionDep, caller: Caller = READ) -> ModulePublic:
+    return _v(ModulePublic, get_school_row(session, caller, Module, module_id, "module"))
+
+
+@router.get("/integrity-records/{record_id}", response_model=IntegrityRecordPublic)
+def get_integrity_record(
+    record_id: str, session: SessionDep, caller: Caller = READ
+) -> IntegrityRecordPublic:
+    row = get_school_row(session, caller, IntegrityRecord, record_id, "integrity record")
+    return _v(IntegrityRecordPublic, row)
 
 
 @router.post("/modules", status_code=201, response_model=ModulePublic)

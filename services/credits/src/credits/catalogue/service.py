@@ -96,7 +96,7 @@ def list_modules(
     session: Session,
     caller: Caller,
     subject_code: str | None,
-    category: str | None,
+    category: Category | None,
     school_id: str | None,
     limit: int,
     cursor: str | None,
@@ -112,7 +112,7 @@ def list_modules(
     if subject_code:
         statement = statement.where(Module.subject_code == subject_code)
     if category:
-        statement = statement.where(Module.category == category)
+        statement = statement.where(Module.category == category.value)
     return paginate(
         session, statement, key=Module.id, key_of=lambda m: m.id, limit=limit, cursor=cursor
     )

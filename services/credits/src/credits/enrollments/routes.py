@@ -1,10 +1,11 @@
 """Thin HTTP layer for enrollments and exemptions."""
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Query, Response
 from sqlmodel import Session
 
 from credits.common import READ, RECOGNIZE, WRITE
-from credits.enrollments import service
+from credits.enrollments import exemption_reads, service
+from credits.enrollments.exemption_reads import ExemptionFilters, exemption_actions
 from credits.enrollments.schemas import (
     AbsenceCreate,
     AbsencePublic,
@@ -14,12 +15,14 @@ from credits.enrollments.schemas import (
     ExemptionCreate,
     ExemptionDecision,
     ExemptionPublic,
+    ExemptionsPublic,
     ResultCreate,
     RetakeCreate,
     SwitchCreate,
 )
-from credits.models import Enrollment
+from credits.models import Enrollment, Exemption
 from credits.rules.module_credit import Outcome, max_absences_allowed, remedies_for
+from credits.rules.transfers import ExemptionState
 from suitekit.db import SessionDep
 from suitekit.etag import set_etag
 from suitekit.identity import Caller
@@ -140,12 +143,42 @@ def switch(
     return present(session, enrollment)
 
 
+def present_exemption(exemption: Exemption) -> ExemptionPublic:
+    data = exemption.model_dump()
+    data["allowed_actions"] = exemption_actions(ExemptionState(exemption.state))
+    return ExemptionPublic.model_validate(data)
+
+
 @router.post("/exemptions", status_code=201, response_model=ExemptionPublic)
 def request_exemption(
-    data: ExemptionCreate, session: SessionDep, caller: Caller = WRITE
+    data: ExemptionCreate, session: SessionDep, response: Response, caller: Caller = WRITE
 ) -> ExemptionPublic:
     exemption = service.request_exemption(session=session, data=data, caller=caller)
-    return ExemptionPublic.model_validate(exemption, from_attributes=True)
+    response.headers["Location"] = f"/v1/exemptions/{exemption.id}"
+    return present_exemption(exemption)
+
+
+@router.get("/exemptions", response_model=ExemptionsPublic)
+def list_exemptions(
+    session: SessionDep,
+    caller: Caller = READ,
+    school_id: str | None = Query(default=None, max_length=32),
+    state: ExemptionState | None = None,
+    enrollment_id: str | None = Query(default=None, max_length=32),
+    student_id: str | None = Query(default=None, max_length=32),
+    limit: LimitQuery = 50,
+    cursor: CursorQuery = None,
+) -> ExemptionsPublic:
+    filters = ExemptionFilters(school_id, state, enrollment_id, student_id)
+    rows, next_cursor = exemption_reads.list_exemptions(
+        session=session, caller=caller, filters=filters, limit=limit, cursor=cursor
+    )
+    return ExemptionsPublic(items=[present_exemption(e) for e in rows], next_cursor=next_cursor)
+
+
+@router.get("/exemptions/{exemption_id}", response_model=ExemptionPublic)
+def get_exemption(exemption_id: str, session: SessionDep, caller: Caller = READ) -> ExemptionPublic:
+    return present_exemption(exemption_reads.get_exemption(session, caller, exemption_id))
 
 
 @router.post("/exemptions/{exemption_id}/decision", response_model=ExemptionPublic)
@@ -155,4 +188,4 @@ def decide_exemption(
     exemption = service.decide_exemption(
         session=session, exemption_id=exemption_id, data=data, caller=caller
     )
-    return ExemptionPublic.model_validate(exemption, from_attributes=True)
+    return present_exemption(exemption)

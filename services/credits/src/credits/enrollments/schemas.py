@@ -108,3 +108,9 @@ class ExemptionPublic(BaseModel):
     decision_note: str | None
     created_at: datetime
     decided_at: datetime | None
+    allowed_actions: list[str] = []
+
+
+class ExemptionsPublic(BaseModel):
+    items: list[ExemptionPublic]
+    next_cursor: str | None = None

@@ -1,45 +1,52 @@
 """Thin HTTP layer for recognition, publication and appeals."""
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Query, Response
 from sqlmodel import Session
 
 from credits.common import READ, RECOGNIZE, WRITE
 from credits.models import Appeal, Recognition
-from credits.recognition import service
+from credits.recognition import publications, service
 from credits.recognition.schemas import (
     AppealCreate,
     AppealDecision,
+    AppealFilters,
     AppealPublic,
+    AppealsPublic,
     CommitteeDecision,
     PublicationCreate,
     PublicationPublic,
-    PublishedLine,
+    PublicationsPublic,
     RecognitionPublic,
     RecognitionsPublic,
-    RefusalNotice,
     StepCreate,
     StepPublic,
 )
-from credits.rules.appeals import appeal_deadline, decision_deadline
-from credits.rules.module_credit import Outcome, remedies_for
-from credits.rules.recognition import RecognitionState, Step, allowed_steps
+from credits.rules.appeals import AppealState, appeal_deadline, decision_deadline
+from credits.rules.recognition import (
+    RecognitionState,
+    Step,
+    allowed_steps,
+    recognition_actions_now,
+)
 from suitekit.db import SessionDep
 from suitekit.etag import set_etag
 from suitekit.identity import Caller
+from suitekit.inputs import IsoDate
 from suitekit.pagination import CursorQuery, LimitQuery
+from suitekit.timeutil import utcnow
 
 router = APIRouter(prefix="/v1", tags=["recognition and appeals"])
 
 
 def present(session: Session, recognition: Recognition, *, with_steps: bool = False):
     data = recognition.model_dump()
-    data["allowed_steps"] = [
-        s.value
-        for s in allowed_steps(RecognitionState(recognition.state))
-        if s is not Step.appeal_revision
-    ]
+    state = RecognitionState(recognition.state)
+    data["allowed_steps"] = [s.value for s in allowed_steps(state) if s is not Step.appeal_revision]
     data["appeal_deadline"] = (
         appeal_deadline(recognition.published_on) if recognition.published_on else None
+    )
+    data["allowed_actions"] = recognition_actions_now(
+        state, published_on=recognition.published_on, today=utcnow().date()
     )
     if with_steps:
         data["steps"] = [
@@ -53,6 +60,7 @@ def present_appeal(appeal: Appeal) -> AppealPublic:
     data = appeal.model_dump()
     data["guidance"] = appeal.guidance.split(",") if appeal.guidance else []
     data["decision_deadline"] = decision_deadline(appeal.received_on)
+    data["allowed_actions"] = ["decision"] if appeal.state == AppealState.received.value else []
     return AppealPublic.model_validate(data)
 
 
@@ -114,7 +122,7 @@ def list_recognitions(
     caller: Caller = READ,
     school_id: str | None = None,
     student_id: str | None = None,
-    state: str | None = None,
+    state: RecognitionState | None = None,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
 ) -> RecognitionsPublic:
@@ -141,43 +149,69 @@ def get_recognition(
 
 @router.post("/schools/{school_id}/publications", status_code=201, response_model=PublicationPublic)
 def publish(
-    school_id: str, data: PublicationCreate, session: SessionDep, caller: Caller = RECOGNIZE
+    school_id: str,
+    data: PublicationCreate,
+    session: SessionDep,
+    response: Response,
+    caller: Caller = RECOGNIZE,
 ) -> PublicationPublic:
-    publication, decided = service.publish(
+    publication = publications.publish(
         session=session, school_id=school_id, data=data, caller=caller
     )
-    granted, notices = [], []
-    for r in decided:
-        student, module, enrollment = service.describe(session, r)
-        if r.granted:
-            granted.append(
-                PublishedLine(
-                    recognition_id=r.id,
-                    student_id=student.id,
-                    student_name=student.name,
-                    module_name=module.name,
-                    credits=r.credits,
-                )
-            )
-        else:
-            notices.append(
-                RefusalNotice(
-                    recognition_id=r.id,
-                    student_id=student.id,
-                    student_name=student.name,
-                    module_name=module.name,
-                    reason=r.reason or "",
-                    remedies=[x.value for x in remedies_for(Outcome(enrollment.outcome))],
-                )
-            )
-    return PublicationPublic(
-        id=publication.id,
-        school_id=publication.school_id,
-        published_on=publication.published_on,
-        appeal_deadline=appeal_deadline(publication.published_on),
-        granted=granted,
-        notices=notices,
+    response.headers["Location"] = f"/v1/publications/{publication.id}"
+    return publications.publication_view(session, publication)
+
+
+@router.get("/publications", response_model=PublicationsPublic)
+def list_publications(
+    session: SessionDep,
+    caller: Caller = READ,
+    school_id: str | None = Query(default=None, max_length=32),
+    published_from: IsoDate | None = None,
+    published_to: IsoDate | None = None,
+    limit: LimitQuery = 50,
+    cursor: CursorQuery = None,
+) -> PublicationsPublic:
+    rows, next_cursor = publications.list_publications(
+        session=session,
+        caller=caller,
+        school_id=school_id,
+        published_from=published_from,
+        published_to=published_to,
+        limit=limit,
+        cursor=cursor,
     )
+    return PublicationsPublic(
+        items=[publications.summary(p) for p in rows], next_cursor=next_cursor
+    )
+
+
+@router.get("/publications/{publication_id}", response_model=PublicationPublic)
+def get_publication(
+    publication_id: str, session: SessionDep, caller: Caller = READ
+) -> PublicationPublic:
+    publication = publications.get_publication(session, caller, publication_id)
+    return publications.publication_view(session, publication)
+
+
+@router.get("/appeals", response_model=AppealsPublic)
+def list_appeals(
+    session: SessionDep,
+    caller: Caller = READ,
+    school_id: str | None = Query(default=None, max_length=32),
+    state: AppealState | None = None,
+    recognition_id: str | None = Query(default=None, max_length=32),
+    decision_due_by: IsoDate | None = None,
+    limit: LimitQuery = 50,
+    cursor: CursorQuery = None,
+) -> AppealsPublic:
+    """The arbitration committee's list: `state=received` gives the pending appeals, each
+    with its decision deadline (附件4 二(三)5: 15 days from receipt)."""
+    filters = AppealFilters(school_id, state, recognition_id, decision_due_by)
+    rows, next_cursor = service.list_appeals(
+        session=session, caller=caller, filters=filters, limit=limit, cursor=cursor
+    )
+    return AppealsPublic(items=[present_appeal(a) for a in rows], next_cursor=next_cursor)
 
 
 @router.post("/recognitions/{recognition_id}/appeals", status_code=201, response_model=AppealPublic)

@@ -1,11 +1,12 @@
 """Recognition steps, publications and appeals."""
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from credits.common import Credits
-from credits.rules.appeals import AppealOutcome
+from credits.rules.appeals import AppealOutcome, AppealState
 from credits.rules.module_credit import Remedy
 from credits.rules.recognition import Opinion
 from suitekit.inputs import IsoDate, JsonBool
@@ -46,6 +47,9 @@ class RecognitionPublic(BaseModel):
     published_on: date | None
     appeal_deadline: date | None
     allowed_steps: list[str]
+    allowed_actions: list[str] = Field(
+        default=[], description="the next step, or `appeal` while the appeal window is open"
+    )
     version: int
     steps: list[StepPublic] = []
 
@@ -67,6 +71,7 @@ class PublishedLine(BaseModel):
     student_name: str
     module_name: str
     credits: Credits
+    via_appeal: bool = False
 
 
 class RefusalNotice(BaseModel):
@@ -78,15 +83,26 @@ class RefusalNotice(BaseModel):
     module_name: str
     reason: str
     remedies: list[str]
+    via_appeal: bool = False
 
 
-class PublicationPublic(BaseModel):
+class PublicationSummary(BaseModel):
     id: str
     school_id: str
     published_on: date
-    appeal_deadline: date
+    appeal_deadline: date = Field(description="last day an appeal is received (附件4 二(三)5)")
+    granted_count: int
+    refused_count: int
+
+
+class PublicationPublic(PublicationSummary):
     granted: list[PublishedLine]
     notices: list[RefusalNotice]
+
+
+class PublicationsPublic(BaseModel):
+    items: list[PublicationSummary]
+    next_cursor: str | None = None
 
 
 class AppealCreate(BaseModel):
@@ -123,3 +139,17 @@ class AppealPublic(BaseModel):
     guidance: list[str]
     explained_in_person: bool
     created_at: datetime
+    allowed_actions: list[str] = []
+
+
+@dataclass(frozen=True)
+class AppealFilters:
+    school_id: str | None = None
+    state: AppealState | None = None
+    recognition_id: str | None = None
+    decision_due_by: date | None = None
+
+
+class AppealsPublic(BaseModel):
+    items: list[AppealPublic]
+    next_cursor: str | None = None

@@ -1,8 +1,8 @@
 """The recognition workflow (附件4 二(三)1-4), publication and appeals (二(三)5)."""
 
-from datetime import date
+from datetime import date, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from credits.common import audit_scope, get_school, get_student, invalid, visible_school_ids
 from credits.enrollments.service import get_enrollment
@@ -10,7 +10,6 @@ from credits.models import (
     Appeal,
     Enrollment,
     Module,
-    Publication,
     Recognition,
     RecognitionStep,
     Student,
@@ -18,11 +17,12 @@ from credits.models import (
 from credits.recognition.schemas import (
     AppealCreate,
     AppealDecision,
+    AppealFilters,
     CommitteeDecision,
-    PublicationCreate,
     StepCreate,
 )
 from credits.rules.appeals import (
+    DECISION_WINDOW_DAYS,
     AppealOutcome,
     AppealState,
     appeal_deadline,
@@ -36,11 +36,12 @@ from credits.rules.recognition import (
     RecognitionState,
     Step,
     allowed_steps,
+    appealable,
     can_take,
     needs_reason,
     reviewers_distinct,
     state_after,
-    state_after_publication,
+    state_after_appeal,
 )
 from suitekit import audit
 from suitekit.errors import Conflict, NotFound, invalid_transition
@@ -184,7 +185,7 @@ def list_recognitions(
     caller: Caller,
     school_id: str | None,
     student_id: str | None,
-    state: str | None,
+    state: RecognitionState | None,
     limit: int,
     cursor: str | None,
 ):
@@ -200,59 +201,10 @@ def list_recognitions(
     if student_id:
         statement = statement.where(Recognition.student_id == student_id)
     if state:
-        statement = statement.where(Recognition.state == state)
+        statement = statement.where(Recognition.state == state.value)
     return paginate(
         session, statement, key=Recognition.id, key_of=lambda r: r.id, limit=limit, cursor=cursor
     )
-
-
-def publish(*, session: Session, school_id: str, data: PublicationCreate, caller: Caller):
-    """附件4 二(三)4: publish the granted list; notify refused students in writing."""
-    school = get_school(session, caller, school_id)
-    published_on = data.published_on or _today()
-    if published_on > _today():
-        raise invalid("body.published_on", "publication date is in the future")
-    decided = session.exec(
-        select(Recognition)
-        .where(
-            Recognition.school_id == school.id,
-            Recognition.state.in_([RecognitionState.granted.value, RecognitionState.refused.value]),
-        )
-        .order_by(Recognition.id)
-        .with_for_update()
-    ).all()
-    if not decided:
-        raise Conflict("no decided recognitions wait for publication", code="nothing_to_publish")
-    publication = Publication(
-        id=new_id("pub"),
-        school_id=school.id,
-        published_on=published_on,
-        granted_count=sum(1 for r in decided if r.granted),
-        refused_count=sum(1 for r in decided if not r.granted),
-    )
-    session.add(publication)
-    for recognition in decided:
-        recognition.state = state_after_publication(RecognitionState(recognition.state)).value
-        recognition.publication_id = publication.id
-        recognition.published_on = published_on
-        recognition.version += 1
-        session.add(recognition)
-    audit.record(
-        session,
-        caller=caller,
-        action="publish",
-        entity_type="publication",
-        entity_id=publication.id,
-        **audit_scope(session, publication.school_id),
-        data={
-            "school_id": school.id,
-            "published_on": published_on.isoformat(),
-            "recognitions": [r.id for r in decided],
-        },
-    )
-    session.commit()
-    session.refresh(publication)
-    return publication, decided
 
 
 def describe(session: Session, recognition: Recognition) -> tuple[Student, Module, Enrollment]:
@@ -271,8 +223,13 @@ def file_appeal(
     appellant, _ = get_student(session, caller, data.appellant_student_id)
     if appellant.school_id != recognition.school_id:
         raise invalid("body.appellant_student_id", "the appellant studies at another school")
-    if recognition.published_on is None:
-        raise invalid_transition(recognition.state, "appeal", [])
+    if not appealable(RecognitionState(recognition.state)) or recognition.published_on is None:
+        raise Conflict(
+            f"the result is not published yet (state '{recognition.state}'): it becomes "
+            "appealable on publication or written notice, for 10 days (附件4 二(三)5)",
+            code="not_yet_appealable",
+            state=recognition.state,
+        )
     received_on = data.received_on or _today()
     if received_on > _today():
         raise invalid("body.received_on", "receipt date is in the future")
@@ -320,6 +277,38 @@ def get_appeal(
     return appeal
 
 
+def list_appeals(
+    *,
+    session: Session,
+    caller: Caller,
+    filters: AppealFilters,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[Appeal], str | None]:
+    """The arbitration committee's list; `decision_due_by` keeps the appeals whose decision
+    deadline (receipt + 15 days, 附件4 二(三)5) falls on or before that day."""
+    statement = select(Appeal)
+    if filters.school_id:
+        statement = statement.where(
+            Appeal.school_id == get_school(session, caller, filters.school_id).id
+        )
+    else:
+        visible = visible_school_ids(session, caller)
+        if visible is not None:
+            statement = statement.where(col(Appeal.school_id).in_(visible))
+    if filters.state is not None:
+        statement = statement.where(Appeal.state == filters.state.value)
+    if filters.recognition_id:
+        statement = statement.where(Appeal.recognition_id == filters.recognition_id)
+    if filters.decision_due_by is not None:
+        latest_receipt = filters.decision_due_by - timedelta(days=DECISION_WINDOW_DAYS)
+        statement = statement.where(col(Appeal.received_on) <= latest_receipt)
+    rows, next_cursor = paginate(
+        session, statement, key=Appeal.id, key_of=lambda a: a.id, limit=limit, cursor=cursor
+    )
+    return list(rows), next_cursor
+
+
 def decide_appeal(
     *, session: Session, appeal_id: str, data: AppealDecision, caller: Caller
 ) -> Appeal:
@@ -353,6 +342,11 @@ def decide_appeal(
             )
         recognition.granted = not original
         recognition.credits = module.credits if recognition.granted else 0
+        if not recognition.granted:
+            recognition.reason = data.decision
+        # decided anew: the next publication lists the credit or notifies the refusal
+        recognition.state = state_after_appeal(recognition.granted).value
+        recognition.publication_id, recognition.published_on = None, None
         recognition.version += 1
         session.add(recognition)
     appeal.state = AppealState.decided.value

@@ -4,8 +4,8 @@ from decimal import Decimal
 
 from fastapi import APIRouter
 
-from credits.common import READ, WRITE
-from credits.models import Activity
+from credits.common import READ, WRITE, get_school_row
+from credits.models import Activity, TransferCredit
 from credits.records import service
 from credits.records.schemas import (
     ActivityCreate,
@@ -69,6 +69,17 @@ def list_activities(student_id: str, session: SessionDep, caller: Caller = READ)
         volunteer_credits=volunteer_credits(volunteer),
         items=[present(a) for a in rows],
     )
+
+
+@router.get("/activities/{activity_id}", response_model=ActivityPublic)
+def get_activity(activity_id: str, session: SessionDep, caller: Caller = READ) -> ActivityPublic:
+    return present(get_school_row(session, caller, Activity, activity_id, "activity"))
+
+
+@router.get("/transfer-credits/{transfer_id}", response_model=TransferPublic)
+def get_transfer(transfer_id: str, session: SessionDep, caller: Caller = READ) -> TransferPublic:
+    row = get_school_row(session, caller, TransferCredit, transfer_id, "transfer credit")
+    return TransferPublic.model_validate(row, from_attributes=True)
 
 
 @router.post(

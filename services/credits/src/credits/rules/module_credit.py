@@ -121,6 +121,17 @@ def remedies_for(outcome: Outcome) -> tuple[Remedy, ...]:
     }.get(outcome, ())
 
 
+def refusal_guidance(outcome: Outcome, *, switch_ok: bool) -> tuple[Remedy, ...]:
+    """附件4 二(三)5: every refused student is helped to see why and guided to 补足学时、重考、
+    重修或改修. When the module record itself passed (the committee refused on other grounds),
+    the way to the credit is to take the module again, or another one where switching is
+    allowed (二(四)2)."""
+    remedies = remedies_for(outcome)
+    if remedies:
+        return remedies
+    return (Remedy.retake, Remedy.switch) if switch_ok else (Remedy.retake,)
+
+
 def credits_earned(outcome: Outcome, module_credits: Decimal) -> Decimal:
     """附件1 二(五)/附件4 二(四)4: credit only through a passed module, never as a reward."""
     return module_credits if outcome is Outcome.credit_eligible else Decimal(0)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
+
+from credits.rules.appeals import appeal_in_time
 
 
 class RecognitionState(StrEnum):
@@ -85,6 +88,17 @@ def state_after_publication(state: RecognitionState) -> RecognitionState:
     )
 
 
+def state_after_appeal(granted: bool) -> RecognitionState:
+    """附件4 二(三)5: a result the arbitration committee reverses is decided anew and goes on
+    the next publication: granted names are published, a refusal is notified with its reason."""
+    return RecognitionState.granted if granted else RecognitionState.refused
+
+
+def appealable(state: RecognitionState) -> bool:
+    """附件4 二(三)5: appeals run from the day of publication or notice."""
+    return state in FINAL_STATES
+
+
 def needs_reason(opinion: Opinion) -> bool:
     """附件4 二(三)4: a refusal is notified in writing with its reason."""
     return opinion is Opinion.refuse
@@ -93,3 +107,15 @@ def needs_reason(opinion: Opinion) -> bool:
 def reviewers_distinct(previous_reviewers: list[str], reviewer: str) -> bool:
     """Each step is taken by its own role: one person does not review twice."""
     return reviewer not in previous_reviewers
+
+
+def recognition_actions_now(
+    state: RecognitionState, *, published_on: date | None, today: date
+) -> list[str]:
+    """The workflow step that may follow, or `appeal` from publication or notice to the last
+    day of the appeal window (附件4 二(三)5)."""
+    steps = [s.value for s in allowed_steps(state) if s is not Step.appeal_revision]
+    window_open = published_on is not None and appeal_in_time(
+        published_on=published_on, received_on=today
+    )
+    return [*steps, "appeal"] if appealable(state) and window_open else steps

@@ -39,6 +39,16 @@ def allowed_selection_actions(state: SelectionState) -> list[str]:
     return [a for a, (sources, _) in SELECTION_TRANSITIONS.items() if state in sources]
 
 
+def selection_actions_now(
+    state: SelectionState, *, today: date, hesitation_until: date
+) -> list[str]:
+    """The actions that would succeed today: a change is asked for only during the hesitation
+    period (附件3 三(一)5(6)); choices are confirmed (with the round) only after it."""
+    running = in_hesitation_period(today=today, hesitation_until=hesitation_until)
+    timed = {"request_change": running, "confirm": not running}
+    return [a for a in allowed_selection_actions(state) if timed.get(a, True)]
+
+
 def combination_errors(subjects: Iterable[str]) -> list[str]:
     chosen = list(subjects)
     errors = []

@@ -1,10 +1,12 @@
 """Course selection (附件3 三(一)5)."""
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from credits.rules.selection import SelectionState
 from suitekit.inputs import IsoDate, JsonInt
 
 
@@ -70,3 +72,21 @@ class SelectionStatsPublic(BaseModel):
     teaching_classes: dict[str, int]
     rooms_needed: int
     class_size: int
+
+
+class SelectionsPublic(BaseModel):
+    items: list[SelectionPublic]
+    next_cursor: str | None = None
+
+
+class RoundsPublic(BaseModel):
+    items: list[RoundPublic]
+    next_cursor: str | None = None
+
+
+@dataclass(frozen=True)
+class SelectionFilters:
+    school_id: str | None = None
+    round_id: str | None = None
+    student_id: str | None = None
+    state: SelectionState | None = None

@@ -2,9 +2,9 @@
 
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from credits.common import audit_scope, get_school, get_student, invalid
+from credits.common import audit_scope, get_school, get_student, invalid, visible_school_ids
 from credits.models import Selection, SelectionRound
 from credits.rules.selection import (
     SELECTION_TRANSITIONS,
@@ -15,12 +15,20 @@ from credits.rules.selection import (
     combination_errors,
     combination_key,
     in_hesitation_period,
+    selection_actions_now,
     selection_stats,
 )
-from credits.selection.schemas import ChangeDecision, ChangeRequest, RoundCreate, SelectionCreate
+from credits.selection.schemas import (
+    ChangeDecision,
+    ChangeRequest,
+    RoundCreate,
+    SelectionCreate,
+    SelectionFilters,
+)
 from suitekit import audit
 from suitekit.errors import Conflict, NotFound, invalid_transition
 from suitekit.identity import Caller
+from suitekit.pagination import paginate
 from suitekit.timeutil import new_id, utcnow
 
 
@@ -219,6 +227,74 @@ def confirm_round(*, session: Session, round_id: str, caller: Caller) -> int:
     )
     session.commit()
     return len(rows)
+
+
+def get_selection(session: Session, caller: Caller, selection_id: str) -> Selection:
+    selection = session.get(Selection, selection_id)
+    if selection is None:
+        raise NotFound(f"selection {selection_id} not found")
+    try:
+        get_school(session, caller, selection.school_id)
+    except NotFound:
+        raise NotFound(f"selection {selection_id} not found") from None
+    return selection
+
+
+def list_selections(
+    *,
+    session: Session,
+    caller: Caller,
+    filters: SelectionFilters,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[Selection], str | None]:
+    """Published results of course selection (附件3 三(一)5): per school, round, student."""
+    statement = select(Selection)
+    if filters.school_id:
+        statement = statement.where(
+            Selection.school_id == get_school(session, caller, filters.school_id).id
+        )
+    else:
+        visible = visible_school_ids(session, caller)
+        if visible is not None:
+            statement = statement.where(col(Selection.school_id).in_(visible))
+    if filters.round_id:
+        statement = statement.where(Selection.round_id == filters.round_id)
+    if filters.student_id:
+        statement = statement.where(Selection.student_id == filters.student_id)
+    if filters.state is not None:
+        statement = statement.where(Selection.state == filters.state.value)
+    rows, next_cursor = paginate(
+        session, statement, key=Selection.id, key_of=lambda r: r.id, limit=limit, cursor=cursor
+    )
+    return list(rows), next_cursor
+
+
+def list_rounds(
+    *, session: Session, caller: Caller, school_id: str | None, limit: int, cursor: str | None
+) -> tuple[list[SelectionRound], str | None]:
+    statement = select(SelectionRound)
+    if school_id:
+        statement = statement.where(
+            SelectionRound.school_id == get_school(session, caller, school_id).id
+        )
+    else:
+        visible = visible_school_ids(session, caller)
+        if visible is not None:
+            statement = statement.where(col(SelectionRound.school_id).in_(visible))
+    rows, next_cursor = paginate(
+        session, statement, key=SelectionRound.id, key_of=lambda r: r.id, limit=limit, cursor=cursor
+    )
+    return list(rows), next_cursor
+
+
+def actions_now(session: Session, selection: Selection) -> list[str]:
+    selection_round = session.get(SelectionRound, selection.round_id)
+    return selection_actions_now(
+        SelectionState(selection.state),
+        today=_today(),
+        hesitation_until=selection_round.hesitation_until,
+    )
 
 
 def stats(

@@ -2,7 +2,7 @@
 
 from collections import Counter
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
 from credits.common import READ, WRITE, invalid
 from credits.timetabling import service
@@ -13,9 +13,11 @@ from credits.timetabling.schemas import (
     PersonalTimetable,
     TimetableCreate,
     TimetablePublic,
+    TimetablesPublic,
 )
 from suitekit.db import SessionDep
 from suitekit.identity import Caller
+from suitekit.pagination import CursorQuery, LimitQuery
 
 router = APIRouter(prefix="/v1", tags=["timetables"])
 
@@ -50,6 +52,26 @@ def build_timetable(
     student, teacher or room has two classes at once, within 35 periods a week."""
     timetable = service.build(session=session, school_id=school_id, data=data, caller=caller)
     return present(session, timetable)
+
+
+@router.get("/timetables", response_model=TimetablesPublic)
+def list_timetables(
+    session: SessionDep,
+    caller: Caller = READ,
+    school_id: str | None = Query(default=None, max_length=32),
+    round_id: str | None = Query(default=None, max_length=32),
+    limit: LimitQuery = 50,
+    cursor: CursorQuery = None,
+) -> TimetablesPublic:
+    rows, next_cursor = service.list_timetables(
+        session=session,
+        caller=caller,
+        school_id=school_id,
+        round_id=round_id,
+        limit=limit,
+        cursor=cursor,
+    )
+    return TimetablesPublic(items=[present(session, t) for t in rows], next_cursor=next_cursor)
 
 
 @router.get("/timetables/{timetable_id}", response_model=TimetablePublic)

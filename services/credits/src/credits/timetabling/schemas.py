@@ -47,6 +47,11 @@ class TimetablePublic(BaseModel):
     classes: list[ClassPublic]
 
 
+class TimetablesPublic(BaseModel):
+    items: list[TimetablePublic]
+    next_cursor: str | None = None
+
+
 class PersonalEntry(BaseModel):
     day: int
     period: int

@@ -2,7 +2,7 @@
 
 from sqlmodel import Session, col, select
 
-from credits.common import audit_scope, get_school, get_student, invalid
+from credits.common import audit_scope, get_school, get_student, invalid, visible_school_ids
 from credits.models import (
     ClassMeeting,
     ClassMember,
@@ -17,6 +17,7 @@ from credits.timetabling.solver import TimetableRequest, solve
 from suitekit import audit
 from suitekit.errors import NotFound, ProblemError, ServiceUnavailable
 from suitekit.identity import Caller
+from suitekit.pagination import paginate
 from suitekit.timeutil import new_id
 
 COUNTED = [SelectionState.submitted.value, SelectionState.confirmed.value]
@@ -107,6 +108,32 @@ def get_timetable(session: Session, caller: Caller, timetable_id: str) -> Timeta
         raise NotFound(f"timetable {timetable_id} not found")
     get_school(session, caller, timetable.school_id)
     return timetable
+
+
+def list_timetables(
+    *,
+    session: Session,
+    caller: Caller,
+    school_id: str | None,
+    round_id: str | None,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[Timetable], str | None]:
+    statement = select(Timetable)
+    if school_id:
+        statement = statement.where(
+            Timetable.school_id == get_school(session, caller, school_id).id
+        )
+    else:
+        visible = visible_school_ids(session, caller)
+        if visible is not None:
+            statement = statement.where(col(Timetable.school_id).in_(visible))
+    if round_id:
+        statement = statement.where(Timetable.round_id == round_id)
+    rows, next_cursor = paginate(
+        session, statement, key=Timetable.id, key_of=lambda t: t.id, limit=limit, cursor=cursor
+    )
+    return list(rows), next_cursor
 
 
 def classes_of(session: Session, timetable_id: str):

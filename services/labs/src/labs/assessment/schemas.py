@@ -1,5 +1,6 @@
 """Request and response models of daily scores, re-tests and inspections."""
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -7,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from labs.common import DecimalStr
 from labs.rules.inspection import FindingAction, Severity
+from labs.rules.retest import RetestOutcome
 from labs.rules.scoring import DailyItem, PeriodKind
 from labs.rules.tasks import Conclusion
 from suitekit.inputs import IsoDate, JsonInt
@@ -35,6 +37,11 @@ class DailyScorePublic(BaseModel):
     score: DecimalStr
     evidence: str
     created_at: datetime
+
+
+class DailyScoresPublic(BaseModel):
+    items: list[DailyScorePublic]
+    next_cursor: str | None = None
 
 
 class RetestCreate(BaseModel):
@@ -74,6 +81,20 @@ class RetestPublic(BaseModel):
     tested_on: date
 
 
+class RetestsPublic(BaseModel):
+    items: list[RetestPublic]
+    next_cursor: str | None = None
+
+
+@dataclass(frozen=True)
+class RetestFilters:
+    year: int | None = None
+    lab_id: str | None = None  # original or re-testing lab
+    original_lab_id: str | None = None
+    sample_code: str | None = None
+    outcome: RetestOutcome | None = None
+
+
 class FindingIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -101,6 +122,7 @@ class FindingPublic(BaseModel):
     approved_on: date | None
     note: str | None
     late: bool
+    allowed_actions: list[str] = []
 
 
 class InspectionPublic(BaseModel):
@@ -111,6 +133,11 @@ class InspectionPublic(BaseModel):
     score: DecimalStr
     summary: str
     findings: list[FindingPublic]
+
+
+class InspectionsPublic(BaseModel):
+    items: list[InspectionPublic]
+    next_cursor: str | None = None
 
 
 class RectificationIn(BaseModel):

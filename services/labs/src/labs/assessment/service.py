@@ -2,7 +2,8 @@
 
 from datetime import date
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, or_, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from labs.assessment.models import DailyScore, Inspection, InspectionFinding, Retest
 from labs.assessment.schemas import (
@@ -12,14 +13,17 @@ from labs.assessment.schemas import (
     InspectionPublic,
     RectificationIn,
     RetestCreate,
+    RetestFilters,
 )
 from labs.common import bad_field
 from labs.evaluation.weights import ensure_year_open, year_weights
 from labs.refdata import technical_parameters
+from labs.registry.models import Lab
 from labs.registry.service import get_lab, lab_division
 from labs.registry.status import current_scope
 from labs.rules.errors import RuleConflict
 from labs.rules.inspection import (
+    FINDING_TRANSITIONS,
     FindingAction,
     FindingState,
     is_rectification_late,
@@ -32,6 +36,7 @@ from labs.rules.tasks import scope_covers
 from suitekit import audit
 from suitekit.errors import Forbidden, NotFound
 from suitekit.identity import Caller
+from suitekit.pagination import paginate
 from suitekit.timeutil import new_id
 
 
@@ -86,16 +91,33 @@ def record_daily_score(
 
 
 def list_daily_scores(
-    *, session: Session, lab_id: str, year: int, caller: Caller
-) -> list[DailyScore]:
+    *,
+    session: Session,
+    lab_id: str,
+    year: int | None,
+    caller: Caller,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[DailyScore], str | None]:
     get_lab(session=session, lab_id=lab_id, caller=caller)
-    return list(
-        session.exec(
-            select(DailyScore)
-            .where(DailyScore.lab_id == lab_id, DailyScore.year == year)
-            .order_by(DailyScore.period_index)
-        ).all()
+    statement = select(DailyScore).where(DailyScore.lab_id == lab_id)
+    if year is not None:
+        statement = statement.where(DailyScore.year == year)
+    rows, next_cursor = paginate(
+        session, statement, key=DailyScore.id, key_of=lambda r: r.id, limit=limit, cursor=cursor
     )
+    return list(rows), next_cursor
+
+
+def get_daily_score(*, session: Session, score_id: str, caller: Caller) -> DailyScore:
+    row = session.get(DailyScore, score_id)
+    if row is None:
+        raise NotFound(f"daily score {score_id} not found")
+    try:
+        get_lab(session=session, lab_id=row.lab_id, caller=caller)
+    except NotFound:
+        raise NotFound(f"daily score {score_id} not found") from None
+    return row
 
 
 def record_retest(*, session: Session, data: RetestCreate, caller: Caller) -> Retest:
@@ -137,6 +159,67 @@ def record_retest(*, session: Session, data: RetestCreate, caller: Caller) -> Re
     session.commit()
     session.refresh(retest)
     return retest
+
+
+def _visible_lab_ids(caller: Caller) -> SelectOfScalar[str]:
+    return select(Lab.id).where(col(Lab.jurisdiction_code).in_(caller.jurisdiction))
+
+
+def get_retest(*, session: Session, retest_id: str, caller: Caller) -> Retest:
+    retest = session.get(Retest, retest_id)
+    if retest is None:
+        raise NotFound(f"re-test {retest_id} not found")
+    get_lab(session=session, lab_id=retest.original_lab_id, caller=caller)
+    return retest
+
+
+def list_retests(
+    *,
+    session: Session,
+    caller: Caller,
+    filters: RetestFilters,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[Retest], str | None]:
+    """Re-tests whose original lab the caller covers; `lab_id` matches either side."""
+    statement = select(Retest)
+    if not caller.city_wide:
+        statement = statement.where(col(Retest.original_lab_id).in_(_visible_lab_ids(caller)))
+    if filters.year is not None:
+        statement = statement.where(Retest.year == filters.year)
+    if filters.lab_id:
+        statement = statement.where(
+            or_(Retest.original_lab_id == filters.lab_id, Retest.retest_lab_id == filters.lab_id)
+        )
+    if filters.original_lab_id:
+        statement = statement.where(Retest.original_lab_id == filters.original_lab_id)
+    if filters.sample_code:
+        statement = statement.where(Retest.sample_code == filters.sample_code)
+    if filters.outcome is not None:
+        statement = statement.where(Retest.outcome == filters.outcome.value)
+    rows, next_cursor = paginate(
+        session, statement, key=Retest.id, key_of=lambda r: r.id, limit=limit, cursor=cursor
+    )
+    return list(rows), next_cursor
+
+
+def list_inspections(
+    *,
+    session: Session,
+    lab_id: str,
+    year: int | None,
+    caller: Caller,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[Inspection], str | None]:
+    lab = get_lab(session=session, lab_id=lab_id, caller=caller)
+    statement = select(Inspection).where(Inspection.lab_id == lab.id)
+    if year is not None:
+        statement = statement.where(Inspection.year == year)
+    rows, next_cursor = paginate(
+        session, statement, key=Inspection.id, key_of=lambda r: r.id, limit=limit, cursor=cursor
+    )
+    return list(rows), next_cursor
 
 
 def record_inspection(
@@ -245,6 +328,7 @@ def inspection_view(session: Session, inspection: Inspection, today: date) -> In
         FindingPublic(
             **f.model_dump(),
             late=is_rectification_late(f.due_on, f.submitted_on, today),
+            allowed_actions=[a.value for a in FINDING_TRANSITIONS[FindingState(f.state)]],
         )
         for f in findings_of(session, inspection.id)
     ]

@@ -11,8 +11,9 @@ from labs.assessment.models import InspectionFinding, Retest
 from labs.evaluation.schemas import FlagsPublic
 from labs.evaluation.scores import labs_of_year
 from labs.refdata import technical_parameters
-from labs.rules.flags import needs_more_inspection, rate_test
+from labs.rules.flags import MIN_PEER_LABS, leave_one_out_rate_test, needs_more_inspection
 from labs.rules.inspection import is_rectification_late
+from labs.rules.retest import count_batches
 from labs.rules.tasks import Conclusion
 from labs.sanctions.models import Violation
 from labs.tasks.models import Task
@@ -20,7 +21,9 @@ from labs.tasks.models import Task
 RATE_TEST = (
     "exact two-sided binomial test of the lab's nonconforming count among its tested samples "
     "of one food category against the pooled rate of all other labs for that category and "
-    "year; abnormal when p < alpha (refdata/technical.json), judged from {min_tested} samples"
+    "year, repeated with each single other lab left out (leave-one-out); abnormal when every "
+    "comparison gives p < alpha (refdata/technical.json); judged from {min_tested} samples "
+    "and {min_peers} other labs"
 )
 
 
@@ -44,13 +47,17 @@ def _late_rectifications(session: Session, on: date, visible: set[str]) -> list[
 
 def _missing_retests(session: Session, year: int, visible: set[str]) -> list[dict[str, Any]]:
     minimum = technical_parameters().retest_min_batches
-    counts: dict[str, int] = defaultdict(int)
-    for original in session.exec(select(Retest.original_lab_id).where(Retest.year == year)).all():
-        counts[original] += 1
+    samples: dict[str, list[str]] = defaultdict(list)
+    rows = session.exec(
+        select(Retest.original_lab_id, Retest.sample_code).where(Retest.year == year)
+    ).all()
+    for original, sample_code in rows:
+        samples[original].append(sample_code)
+    counts = {lab_id: count_batches(codes) for lab_id, codes in samples.items()}
     return [
-        {"lab_id": lab.id, "batches": counts[lab.id], "required": minimum}
+        {"lab_id": lab.id, "batches": counts.get(lab.id, 0), "required": minimum}
         for lab in labs_of_year(session, year)
-        if lab.id in visible and counts[lab.id] < minimum
+        if lab.id in visible and counts.get(lab.id, 0) < minimum
     ]
 
 
@@ -74,20 +81,18 @@ def abnormal_rates(tasks: list[Task], visible: set[str]) -> list[dict[str, Any]]
         tally = counts[(task.lab_id, task.food_category)]
         tally[0] += 1
         tally[1] += task.conclusion == Conclusion.NONCONFORMING.value
-    by_category: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for (_, category), (tested, bad) in counts.items():
-        by_category[category][0] += tested
-        by_category[category][1] += bad
     flagged = []
     for (lab_id, category), (tested, bad) in sorted(counts.items()):
         if lab_id not in visible:
             continue
-        total_tested, total_bad = by_category[category]
-        result = rate_test(
-            tested=tested,
-            nonconforming=bad,
-            peer_tested=total_tested - tested,
-            peer_nonconforming=total_bad - bad,
+        peers = {
+            other: (other_tested, other_bad)
+            for (other, other_category), (other_tested, other_bad) in counts.items()
+            if other_category == category and other != lab_id
+        }
+        result = leave_one_out_rate_test(
+            (tested, bad),
+            peers,
             alpha=params.abnormal_rate_alpha,
             min_tested=params.abnormal_rate_min_tested,
         )
@@ -153,7 +158,9 @@ def flags_report(*, session: Session, year: int, on: date, visible: set[str]) ->
     return FlagsPublic(
         year=year,
         on=on,
-        rate_test=RATE_TEST.format(min_tested=technical_parameters().abnormal_rate_min_tested),
+        rate_test=RATE_TEST.format(
+            min_tested=technical_parameters().abnormal_rate_min_tested, min_peers=MIN_PEER_LABS
+        ),
         late_rectifications=_late_rectifications(session, on, visible),
         missing_retests=_missing_retests(session, year, visible),
         abnormal_rates=abnormal,

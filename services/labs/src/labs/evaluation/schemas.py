@@ -7,14 +7,16 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from labs.common import DecimalStr, OptionalDecimalStr
+from labs.rules.scoring import DAILY_SHARE, TECHNICAL_SHARE
 from suitekit.inputs import IsoDate
 
 
 class WeightsIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    daily_share: Decimal = Field(ge=0, le=1)
-    technical_share: Decimal = Field(ge=0, le=1)
+    # Art. 11 fixes 6:4: the shares may be omitted; any other value is refused (422).
+    daily_share: Decimal = Field(default=DAILY_SHARE, ge=0, le=1)
+    technical_share: Decimal = Field(default=TECHNICAL_SHARE, ge=0, le=1)
     daily_items: dict[str, Decimal]
     technical_parts: dict[str, Decimal]
     daily_pass_mark: Decimal = Field(ge=0, le=100)
@@ -50,6 +52,7 @@ class EvaluationPublic(BaseModel):
     published_on: date | None
     weights: dict[str, Any]
     rows: list[EvaluationRowPublic]
+    allowed_actions: list[str] = []
 
 
 class PublishIn(BaseModel):

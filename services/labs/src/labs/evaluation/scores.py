@@ -10,6 +10,7 @@ from sqlmodel import Session, col, or_, select
 from labs.assessment.models import DailyScore, Inspection, Retest
 from labs.proficiency.models import PtResult, PtRound
 from labs.registry.models import Lab
+from labs.rules.retest import count_batches
 from labs.rules.scoring import (
     PERIOD_MONTHS,
     PeriodKind,
@@ -63,7 +64,7 @@ def _retests(session: Session, lab_id: str, year: int) -> tuple[Decimal | None, 
             or_(Retest.original_lab_id == lab_id, Retest.retest_lab_id == lab_id),
         )
     ).all()
-    batches = sum(1 for r in rows if r.original_lab_id == lab_id)
+    batches = count_batches(r.sample_code for r in rows if r.original_lab_id == lab_id)
     return mean_score([r.score for r in rows]), batches
 
 

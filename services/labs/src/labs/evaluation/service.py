@@ -16,7 +16,7 @@ from labs.evaluation.scores import LabYear, compute_year
 from labs.evaluation.weights import evaluation_state, year_weights
 from labs.refdata import parse_weights, technical_parameters, weights_as_dict
 from labs.registry.models import Lab
-from labs.rules.errors import RuleConflict
+from labs.rules.errors import RuleConflict, RuleError
 from labs.rules.evaluation import (
     EvaluationState,
     check_publishable,
@@ -46,6 +46,8 @@ def set_weights(
     require_if_match(request, record.version if record else 0)
     try:
         weights = parse_weights(data.model_dump(mode="json"))
+    except RuleError:
+        raise
     except ValueError as exc:  # unknown item names
         raise bad_field("body", str(exc)) from exc
     raw = weights_as_dict(weights)
@@ -105,7 +107,17 @@ def get_evaluation(*, session: Session, year: int, caller: Caller) -> Evaluation
         published_on=None,
         weights=weights_as_dict(weights),
         rows=[_row_view(r) for r in rows if r.lab_id in visible],
+        allowed_actions=["publish"] if caller.city_wide and _complete(rows, year) else [],
     )
+
+
+def _complete(rows: list[LabYear], year: int) -> bool:
+    """Whether publishing now would pass the art. 13(1) and score checks."""
+    try:
+        _check_complete(rows, year)
+    except (Conflict, RuleConflict):
+        return False
+    return True
 
 
 def _check_complete(rows: list[LabYear], year: int) -> None:

@@ -1,12 +1,19 @@
 """HTTP routes of proficiency testing (thin)."""
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
-from labs.common import ASSESS, READ
+from labs.common import ASSESS, READ, OptionalYearQuery
 from labs.proficiency import service
-from labs.proficiency.schemas import EvaluateIn, ResultsCreate, RoundCreate, RoundPublic
+from labs.proficiency.schemas import (
+    EvaluateIn,
+    ResultsCreate,
+    RoundCreate,
+    RoundPublic,
+    RoundsPublic,
+)
 from suitekit.db import SessionDep
 from suitekit.identity import Caller
+from suitekit.pagination import CursorQuery, LimitQuery
 
 router = APIRouter(prefix="/v1", tags=["proficiency"])
 
@@ -32,6 +39,29 @@ def evaluate_round(
 ) -> RoundPublic:
     pt_round = service.evaluate_round(session=session, round_id=round_id, data=data, caller=caller)
     return service.round_view(session, pt_round)
+
+
+@router.get("/pt-rounds", response_model=RoundsPublic)
+def list_rounds(
+    session: SessionDep,
+    _caller: Caller = READ,
+    year: OptionalYearQuery = None,
+    food_category: str | None = Query(default=None, max_length=64),
+    state: service.RoundState | None = None,
+    limit: LimitQuery = 50,
+    cursor: CursorQuery = None,
+) -> RoundsPublic:
+    rows, next_cursor = service.list_rounds(
+        session=session,
+        year=year,
+        food_category=food_category,
+        state=state,
+        limit=limit,
+        cursor=cursor,
+    )
+    return RoundsPublic(
+        items=[service.round_view(session, r) for r in rows], next_cursor=next_cursor
+    )
 
 
 @router.get("/pt-rounds/{round_id}", response_model=RoundPublic)

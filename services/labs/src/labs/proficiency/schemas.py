@@ -92,3 +92,8 @@ class RoundPublic(BaseModel):
     state: str
     evaluated_on: date | None
     analytes: list[AnalytePublic]
+
+
+class RoundsPublic(BaseModel):
+    items: list[RoundPublic]
+    next_cursor: str | None = None

@@ -1,6 +1,7 @@
 """Use cases of proficiency testing: rounds, results, evaluation by z-score (art. 13(2))."""
 
 from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
 
 from sqlmodel import Session, col, select
 
@@ -22,9 +23,16 @@ from labs.rules.proficiency import AssignedValueSource, algorithm_a, band_score,
 from suitekit import audit
 from suitekit.errors import NotFound
 from suitekit.identity import Caller
+from suitekit.pagination import paginate
 from suitekit.timeutil import new_id
 
-OPEN, EVALUATED = "open", "evaluated"
+
+class RoundState(StrEnum):
+    OPEN = "open"
+    EVALUATED = "evaluated"
+
+
+OPEN, EVALUATED = RoundState.OPEN.value, RoundState.EVALUATED.value
 Z_PLACES = Decimal("0.0001")
 
 
@@ -160,6 +168,29 @@ def evaluate_round(*, session: Session, round_id: str, data: EvaluateIn, caller:
 
 def get_round(*, session: Session, round_id: str) -> PtRound:
     return _get_round(session, round_id)
+
+
+def list_rounds(
+    *,
+    session: Session,
+    year: int | None,
+    food_category: str | None,
+    state: RoundState | None,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[PtRound], str | None]:
+    """PT rounds are the city bureau's (art. 13(2)), not a lab's: every reader sees them all."""
+    statement = select(PtRound)
+    if year is not None:
+        statement = statement.where(PtRound.year == year)
+    if food_category:
+        statement = statement.where(PtRound.food_category == food_category)
+    if state is not None:
+        statement = statement.where(PtRound.state == state.value)
+    rows, next_cursor = paginate(
+        session, statement, key=PtRound.id, key_of=lambda r: r.id, limit=limit, cursor=cursor
+    )
+    return list(rows), next_cursor
 
 
 def round_view(session: Session, pt_round: PtRound) -> RoundPublic:

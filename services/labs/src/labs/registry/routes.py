@@ -120,6 +120,13 @@ def list_notices(
     return NoticesPublic(items=[service.notice_view(n) for n in rows], next_cursor=next_cursor)
 
 
+@router.get("/notices/{notice_id}", response_model=NoticePublic)
+def get_notice(notice_id: str, session: SessionDep, caller: Caller = READ) -> NoticePublic:
+    return service.notice_view(
+        service.get_notice(session=session, notice_id=notice_id, caller=caller)
+    )
+
+
 @router.post("/notices/{notice_id}/handle", response_model=NoticePublic)
 def handle_notice(
     notice_id: str, data: NoticeHandle, session: SessionDep, caller: Caller = WRITE

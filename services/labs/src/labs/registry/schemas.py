@@ -133,6 +133,7 @@ class NoticePublic(BaseModel):
     handled_on: date | None
     handling_note: str | None
     reassignment: ReassignmentPublic | None = None
+    allowed_actions: list[str] = []
 
 
 class NoticesPublic(BaseModel):

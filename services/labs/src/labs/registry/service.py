@@ -21,9 +21,10 @@ from labs.registry.schemas import (
     ScopeItemPublic,
 )
 from labs.registry.status import current_scope_rows, lab_status, open_task_count
+from labs.rules.dates import last_day
 from labs.rules.notices import NoticeKind, NoticeState, check_handling, check_notice_payload
 from labs.rules.sanctions import LabStatus
-from labs.rules.tasks import scope_covers
+from labs.rules.tasks import is_recused, scope_covers
 from labs.tasks.reassign import Reassignment, reassign_tasks, reassignable_tasks
 from suitekit import audit
 from suitekit.errors import Conflict, NotFound
@@ -86,7 +87,7 @@ def lab_view(session: Session, lab: Lab, on: date) -> LabPublic:
     return LabPublic(
         **lab.model_dump(),
         status=status.value,
-        status_until=until,
+        status_until=last_day(until),
         status_on=on,
         open_tasks=open_task_count(session, lab.id),
         scope=scope,
@@ -236,7 +237,11 @@ def submit_notice(
         reason = f"art. 8(3) notice {notice.id}: conflict of interest with {data.producer}"
         reassignment = reassign_tasks(
             session,
-            tasks=[t for t in reassignable_tasks(session, lab.id) if t.producer == data.producer],
+            tasks=[
+                t
+                for t in reassignable_tasks(session, lab.id)
+                if is_recused([data.producer or ""], t.producer)
+            ],
             from_lab_id=lab.id,
             on=data.submitted_on,
             reason=reason,
@@ -263,6 +268,17 @@ def _get_notice(session: Session, notice_id: str, caller: Caller) -> LabNotice:
     if notice is None:
         raise NotFound(f"notice {notice_id} not found")
     get_lab(session=session, lab_id=notice.lab_id, caller=caller)
+    return notice
+
+
+def get_notice(*, session: Session, notice_id: str, caller: Caller) -> LabNotice:
+    notice = session.get(LabNotice, notice_id)
+    if notice is None:
+        raise NotFound(f"notice {notice_id} not found")
+    try:
+        get_lab(session=session, lab_id=notice.lab_id, caller=caller)
+    except NotFound:
+        raise NotFound(f"notice {notice_id} not found") from None
     return notice
 
 
@@ -308,8 +324,14 @@ def notice_view(notice: LabNotice, reassignment: Reassignment | None = None) -> 
         if reassignment is not None
         else None
     )
+    handled = NoticeState(notice.state) is NoticeState.HANDLED
     return NoticePublic.model_validate(
-        {**notice.model_dump(), "reassignment": moved}, from_attributes=False
+        {
+            **notice.model_dump(),
+            "reassignment": moved,
+            "allowed_actions": [] if handled else ["handle"],
+        },
+        from_attributes=False,
     )
 
 

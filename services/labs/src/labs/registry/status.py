@@ -5,7 +5,8 @@ from datetime import date
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from labs.registry.models import Lab, LabScopeItem
+from labs.registry.models import Lab, LabNotice, LabScopeItem
+from labs.rules.notices import NoticeKind
 from labs.rules.sanctions import LabStatus, SanctionPeriod, derive_status
 from labs.rules.tasks import ScopeItem, TaskState
 from labs.sanctions.models import Violation
@@ -41,6 +42,18 @@ def current_scope_rows(session: Session, lab_id: str) -> list[LabScopeItem]:
 
 def current_scope(session: Session, lab_id: str) -> frozenset[ScopeItem]:
     return frozenset((r.food_category, r.test_item) for r in current_scope_rows(session, lab_id))
+
+
+def declared_conflicts(session: Session, lab_id: str) -> frozenset[str]:
+    """Producers the lab declared a conflict of interest with (art. 8(3) notices)."""
+    producers = session.exec(
+        select(LabNotice.producer).where(
+            LabNotice.lab_id == lab_id,
+            LabNotice.kind == NoticeKind.CONFLICT_OF_INTEREST.value,
+            LabNotice.producer.is_not(None),
+        )
+    ).all()
+    return frozenset(p for p in producers if p)
 
 
 def open_task_count(session: Session, lab_id: str) -> int:

@@ -1,6 +1,7 @@
 """Allocation of a batch of tasks to labs, and art. 19 reassignment (pure, greedy).
 
-Each task goes to the eligible lab (active, scope covers it, free capacity left) with the
+Each task goes to the eligible lab (active, scope covers it, free capacity left, no declared
+conflict of interest with the task's producer) with the
 highest composite score; ties go to the lab with more free capacity, then to the lower id so
 that the result is reproducible. Labs without a published score rank below every scored lab.
 """
@@ -10,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from labs.rules.sanctions import LabStatus
-from labs.rules.tasks import ScopeItem, is_eligible
+from labs.rules.tasks import ScopeItem, is_eligible, is_recused
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,7 @@ class LabCandidate:
     scope: frozenset[ScopeItem]
     composite: Decimal | None
     free_capacity: int
+    conflicts: frozenset[str] = frozenset()  # producers it declared a conflict with (art. 8(3))
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,7 @@ class TaskDemand:
     task_ref: str
     food_category: str
     test_items: frozenset[str]
+    producer: str | None = None
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,7 @@ def allocate(
             for lab in candidates
             if free[lab.lab_id] > 0
             and is_eligible(lab.status, lab.scope, task.food_category, task.test_items)
+            and not is_recused(lab.conflicts, task.producer)
         ]
         if not eligible:
             result.unplaced.append(task.task_ref)

@@ -1,7 +1,7 @@
 """Calendar arithmetic used by the deadlines of the gazette (months and years, not days)."""
 
 import calendar
-from datetime import date
+from datetime import date, timedelta
 
 
 def add_months(start: date, months: int) -> date:
@@ -15,3 +15,9 @@ def add_months(start: date, months: int) -> date:
 
 def add_years(start: date, years: int) -> date:
     return add_months(start, 12 * years)
+
+
+def last_day(ends_before: date | None) -> date | None:
+    """docs/CONVENTIONS.md "End dates": periods are stored half-open [start, end) for the
+    arithmetic and shown as the last day included (None = open-ended)."""
+    return None if ends_before is None else ends_before - timedelta(days=1)

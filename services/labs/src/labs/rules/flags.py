@@ -4,8 +4,13 @@ Abnormal nonconformity rate: for one lab and one food category, an exact two-sid
 test of the lab's nonconforming count k out of n tested samples against the pooled rate of
 its peers (all other labs, same category and year). The rate is abnormal when p < alpha,
 in either direction: too high, or too low (missing risks that peers find, art. 17 item 4).
+
+Leave-one-out: the lab is left out of its own comparison pool, and the flag must hold with
+any single peer lab left out too, so one extreme lab in the pool cannot make its ordinary
+peers look abnormal (it is flagged itself instead). Judging therefore needs two peer labs.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -62,6 +67,47 @@ def rate_test(
         abnormal=abnormal,
         direction=direction,
     )
+
+
+MIN_PEER_LABS = 2
+
+Counts = tuple[int, int]  # (tested, nonconforming)
+
+
+def leave_one_out_rate_test(
+    lab: Counts,
+    peers: Mapping[str, Counts],
+    *,
+    alpha: Decimal = DEFAULT_ALPHA,
+    min_tested: int = DEFAULT_MIN_TESTED,
+) -> RateTest | None:
+    """The lab against its peers (itself excluded), and again with each single peer left out;
+    abnormal only if every one of these comparisons says so. The result reported is the least
+    significant comparison (highest p). None when it cannot be judged."""
+    if len(peers) < MIN_PEER_LABS:
+        return None
+    tested, nonconforming = lab
+    pools = [dict(peers)] + [
+        {other: counts for other, counts in peers.items() if other != left_out}
+        for left_out in peers
+    ]
+    results = []
+    for pool in pools:
+        result = rate_test(
+            tested=tested,
+            nonconforming=nonconforming,
+            peer_tested=sum(t for t, _ in pool.values()),
+            peer_nonconforming=sum(b for _, b in pool.values()),
+            alpha=alpha,
+            min_tested=min_tested,
+        )
+        if result is None:
+            return None
+        results.append(result)
+    weakest = max(results, key=lambda r: r.p_value)
+    if all(r.abnormal for r in results) and len({r.direction for r in results}) == 1:
+        return weakest
+    return RateTest(**{**weakest.__dict__, "abnormal": False, "direction": "normal"})
 
 
 def needs_more_inspection(*, data_problems: int, abnormal_rate: bool, complaints: int) -> bool:

@@ -1,6 +1,6 @@
 """Retained-sample re-tests (留样复核检验, art. 13 item 1)."""
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from enum import StrEnum
 
@@ -55,6 +55,12 @@ def check_reproducibility_limit(limit: Decimal) -> Decimal:
 def outcome_score(outcome: RetestOutcome, scores: Mapping[RetestOutcome, Decimal]) -> Decimal:
     """The same score goes to the original and to the re-testing lab (art. 13(1))."""
     return scores[outcome]
+
+
+def count_batches(sample_codes: Iterable[str]) -> int:
+    """Art. 13(1) counts batches of retained samples: re-tests of one sample (several items, or
+    the same item again) are one batch; only distinct samples add up."""
+    return len({code.strip().upper() for code in sample_codes})
 
 
 def has_enough_retests(batches: int, minimum: int = MIN_RETEST_BATCHES) -> bool:

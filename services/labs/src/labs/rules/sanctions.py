@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from labs.rules.dates import add_months, add_years
+from labs.rules.dates import add_months, add_years, last_day
 from labs.rules.errors import RuleError
 
 
@@ -84,7 +84,7 @@ class SanctionDecision:
     consequence: Consequence
     status: LabStatus | None
     starts_on: date
-    ends_on: date | None  # exclusive; None = for life (or no time limit for a referral)
+    ends_on: date | None  # exclusive (first day no longer in force); shown as last_day(ends_on)
     recover_fees: bool
     end_entrustment: bool
     interview: bool
@@ -122,8 +122,8 @@ def derive_sanction(
     if consequence is Consequence.SUSPENSION:
         months = check_suspension_months(rule, suspension_months)
         ends_on = add_months(decided_on, months)
-        rectify_by = rectify_by or ends_on
-        if rectify_by < decided_on:
+        rectify_by = rectify_by or last_day(ends_on)  # by the suspension's last day
+        if rectify_by is None or rectify_by < decided_on:
             raise RuleError("rectify_by is before the decision date", field="rectify_by")
     elif consequence is Consequence.BARRED_YEARS:
         ends_on = add_years(decided_on, rule.bar_years or 0)
@@ -171,7 +171,8 @@ def harshest_in_force(sanctions: Iterable[SanctionPeriod], on: date) -> Sanction
 
 
 def derive_status(sanctions: Iterable[SanctionPeriod], on: date) -> tuple[LabStatus, date | None]:
-    """Status of a lab on a date and the date it ends (None = open-ended or active)."""
+    """Status of a lab on a date and the first day it is no longer in force (exclusive; None =
+    open-ended or active). Shown as the last day included: see `last_day`."""
     harshest = harshest_in_force(sanctions, on)
     if harshest is None:
         return LabStatus.ACTIVE, None

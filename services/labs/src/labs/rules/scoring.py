@@ -10,6 +10,9 @@ from labs.rules.errors import RuleError
 SCORE_MIN = Decimal(0)
 SCORE_MAX = Decimal(100)
 CENT = Decimal("0.01")
+# Art. 11: 日常动态质量考核和技术考核分值比例为6：4 -- fixed by the gazette, not yearly data.
+DAILY_SHARE = Decimal("0.6")
+TECHNICAL_SHARE = Decimal("0.4")
 
 
 class DailyItem(StrEnum):
@@ -60,10 +63,21 @@ def check_score(value: Decimal, *, field: str) -> Decimal:
     return value
 
 
+def check_composite_shares(daily_share: Decimal, technical_share: Decimal) -> None:
+    """Art. 11 fixes daily:technical at 6:4; only the weights inside each part are yearly data."""
+    if (daily_share, technical_share) != (DAILY_SHARE, TECHNICAL_SHARE):
+        raise RuleError(
+            f"art. 11 fixes the daily:technical split at 6:4 ({DAILY_SHARE}/{TECHNICAL_SHARE}), "
+            f"got {daily_share}/{technical_share}",
+            field="daily_share",
+        )
+
+
 def check_weights(weights: YearWeights) -> YearWeights:
-    """All shares are non-negative and each group sums to exactly 1."""
+    """The composite split is art. 11's 6:4; item and part weights are non-negative and each
+    group sums to exactly 1."""
+    check_composite_shares(weights.daily_share, weights.technical_share)
     groups = {
-        "composite": [weights.daily_share, weights.technical_share],
         "daily_items": list(weights.daily_items.values()),
         "technical_parts": list(weights.technical_parts.values()),
     }

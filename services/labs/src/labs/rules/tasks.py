@@ -78,6 +78,17 @@ def is_eligible(
     return status is LabStatus.ACTIVE and scope_covers(scope, food_category, test_items)
 
 
+def producer_key(producer: str) -> str:
+    """One producer however its name is spaced or cased in a notice or a task."""
+    return " ".join(producer.split()).casefold()
+
+
+def is_recused(conflicts: Iterable[str], producer: str | None) -> bool:
+    """Art. 4 (回避制度), art. 8(3), art. 18(3): a lab that declared a conflict of interest with
+    a producer never tests that producer's samples."""
+    return producer is not None and producer_key(producer) in {producer_key(c) for c in conflicts}
+
+
 def remove_from_scope(scope: Iterable[ScopeItem], lost: Iterable[ScopeItem]) -> set[ScopeItem]:
     """Art. 8 item 2: a qualification no longer held leaves the scope at once."""
     return set(scope) - set(lost)

@@ -25,6 +25,11 @@ class Violation(SQLModel, table=True):
     ends_on: date | None = None
     recover_fees: bool = False
     fee_to_recover: Decimal | None = Field(default=None, max_digits=14, decimal_places=2)
+    # art. 16: the violation under which this contract's fees are already being recovered
+    fees_recovered_under: str | None = Field(default=None, max_length=32)
+    # art. 17(1): the art. 18 suspension and the failed re-inspection it rests on
+    suspension_id: str | None = Field(default=None, max_length=32)
+    reinspection_id: str | None = Field(default=None, max_length=32)
     end_entrustment: bool = False
     interview: bool = False
     rectify_by: date | None = None

@@ -39,9 +39,15 @@ def list_violations(
         session=session, lab_id=lab_id, caller=caller, limit=limit, cursor=cursor
     )
     return ViolationsPublic(
-        items=[ViolationPublic.model_validate(v, from_attributes=True) for v in rows],
+        items=[service.violation_view(v) for v in rows],
         next_cursor=next_cursor,
     )
+
+
+@router.get("/violations/{violation_id}", response_model=ViolationPublic)
+def get_violation(violation_id: str, session: SessionDep, caller: Caller = READ) -> ViolationPublic:
+    violation = service.get_violation(session=session, violation_id=violation_id, caller=caller)
+    return service.violation_view(violation)
 
 
 @router.post("/violations/{violation_id}/lift", response_model=ViolationPublic)
@@ -51,4 +57,4 @@ def lift_violation(
     violation = service.lift_violation(
         session=session, violation_id=violation_id, data=data, caller=caller
     )
-    return ViolationPublic.model_validate(violation, from_attributes=True)
+    return service.violation_view(violation)

@@ -21,6 +21,12 @@ class ViolationCreate(BaseModel):
     suspension_months: JsonInt | None = Field(default=None, description="art. 18 only: 3 to 6")
     rectify_by: IsoDate | None = Field(default=None, description="art. 18 only")
     referred_to: str | None = Field(default=None, min_length=1, max_length=200)
+    suspension_id: str | None = Field(
+        default=None, min_length=1, max_length=32, description="art. 17(1) only"
+    )
+    reinspection_id: str | None = Field(
+        default=None, min_length=1, max_length=32, description="art. 17(1) only: an inspection"
+    )
 
     @model_validator(mode="after")
     def decided_after_found(self) -> "ViolationCreate":
@@ -49,9 +55,12 @@ class ViolationPublic(BaseModel):
     consequence: str
     status: str | None
     starts_on: date
-    ends_on: date | None
+    ends_on: date | None = Field(description="last day the sanction is in force; null: no end")
     recover_fees: bool
     fee_to_recover: YuanOut | None
+    fees_recovered_under: str | None
+    suspension_id: str | None
+    reinspection_id: str | None
     end_entrustment: bool
     interview: bool
     rectify_by: date | None
@@ -61,6 +70,7 @@ class ViolationPublic(BaseModel):
     lifted_on: date | None
     lift_reason: str | None
     created_at: datetime
+    allowed_actions: list[str] = []
 
 
 class ViolationOutcome(BaseModel):

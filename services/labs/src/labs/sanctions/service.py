@@ -2,15 +2,24 @@
 
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
+from labs.assessment.models import Inspection
 from labs.common import bad_field
 from labs.refdata import violation_catalogue
 from labs.registry.models import Lab
 from labs.registry.schemas import ReassignmentPublic
 from labs.registry.service import get_lab, lab_division
 from labs.registry.status import lab_status
+from labs.rules.dates import last_day
 from labs.rules.errors import RuleConflict
+from labs.rules.sanction_basis import (
+    ART17_NEEDS_SUSPENSION,
+    SuspensionOnRecord,
+    check_art17_1_basis,
+    check_no_art17_1_refs,
+    fee_to_recover,
+)
 from labs.rules.sanctions import Consequence, derive_sanction, takes_lab_off_tasks
 from labs.sanctions.models import Violation
 from labs.sanctions.schemas import (
@@ -27,8 +36,53 @@ from suitekit.pagination import paginate
 from suitekit.timeutil import new_id
 
 
-def _new_violation(lab: Lab, data: ViolationCreate) -> Violation:
+def _fees_recovered_under(session: Session, lab: Lab) -> str | None:
+    """The art. 16 violation already recovering the fees of the lab's current contract."""
+    earlier = session.exec(
+        select(Violation)
+        .where(
+            Violation.lab_id == lab.id,
+            col(Violation.fee_to_recover).is_not(None),
+            col(Violation.lifted_on).is_(None),
+            Violation.decided_on >= lab.contract_start,
+        )
+        .order_by(col(Violation.decided_on), col(Violation.id))
+    ).first()
+    return earlier.id if earlier else None
+
+
+def _suspension(session: Session, lab: Lab, violation_id: str | None) -> SuspensionOnRecord | None:
+    if violation_id is None:
+        return None
+    row = session.get(Violation, violation_id)
+    if row is None or row.lab_id != lab.id or row.consequence != Consequence.SUSPENSION.value:
+        raise bad_field("body.suspension_id", "no art. 18 suspension of this lab has that id")
+    return SuspensionOnRecord(violation_id=row.id, starts_on=row.starts_on)
+
+
+def _reinspected_on(session: Session, lab: Lab, inspection_id: str | None) -> date | None:
+    if inspection_id is None:
+        return None
+    row = session.get(Inspection, inspection_id)
+    if row is None or row.lab_id != lab.id:
+        raise bad_field("body.reinspection_id", "no inspection of this lab has that id")
+    return row.inspected_on
+
+
+def _check_basis(session: Session, lab: Lab, data: ViolationCreate) -> None:
+    refs = data.suspension_id is not None or data.reinspection_id is not None
+    check_no_art17_1_refs(data.article, data.item, has_refs=refs)
+    if (data.article, data.item) == ART17_NEEDS_SUSPENSION:
+        check_art17_1_basis(
+            decided_on=data.decided_on,
+            suspension=_suspension(session, lab, data.suspension_id),
+            reinspected_on=_reinspected_on(session, lab, data.reinspection_id),
+        )
+
+
+def _new_violation(session: Session, lab: Lab, data: ViolationCreate) -> Violation:
     rule = violation_catalogue().rule_for(data.article, data.item)
+    _check_basis(session, lab, data)
     decision = derive_sanction(
         rule,
         decided_on=data.decided_on,
@@ -38,6 +92,7 @@ def _new_violation(lab: Lab, data: ViolationCreate) -> Violation:
     )
     if decision.referral and not data.referred_to:
         raise bad_field("body.referred_to", "art. 15 names the supervising authority referred to")
+    recovered_under = _fees_recovered_under(session, lab) if decision.recover_fees else None
     return Violation(
         id=new_id("vi"),
         lab_id=lab.id,
@@ -53,7 +108,14 @@ def _new_violation(lab: Lab, data: ViolationCreate) -> Violation:
         starts_on=decision.starts_on,
         ends_on=decision.ends_on,
         recover_fees=decision.recover_fees,
-        fee_to_recover=lab.contract_fee if decision.recover_fees else None,
+        fee_to_recover=fee_to_recover(
+            recover_fees=decision.recover_fees,
+            contract_fee=lab.contract_fee,
+            recovered_under=recovered_under,
+        ),
+        fees_recovered_under=recovered_under,
+        suspension_id=data.suspension_id,
+        reinspection_id=data.reinspection_id,
         end_entrustment=decision.end_entrustment,
         interview=decision.interview,
         rectify_by=decision.rectify_by,
@@ -63,13 +125,33 @@ def _new_violation(lab: Lab, data: ViolationCreate) -> Violation:
     )
 
 
+def violation_view(violation: Violation) -> ViolationPublic:
+    """`ends_on` is stored exclusive and shown as the last day included (docs/CONVENTIONS.md)."""
+    view = ViolationPublic.model_validate(violation, from_attributes=True)
+    liftable = violation.lifted_on is None and violation.consequence != Consequence.REFERRAL.value
+    return view.model_copy(
+        update={"ends_on": last_day(violation.ends_on), "allowed_actions": ["lift"] * liftable}
+    )
+
+
+def get_violation(*, session: Session, violation_id: str, caller: Caller) -> Violation:
+    violation = session.get(Violation, violation_id)
+    if violation is None:
+        raise NotFound(f"violation {violation_id} not found")
+    try:
+        get_lab(session=session, lab_id=violation.lab_id, caller=caller)
+    except NotFound:
+        raise NotFound(f"violation {violation_id} not found") from None
+    return violation
+
+
 def record_violation(
     *, session: Session, lab_id: str, data: ViolationCreate, caller: Caller, on: date
 ) -> ViolationOutcome:
     if data.decided_on > on:
         raise bad_field("body.decided_on", "a decision cannot be dated in the future")
     lab = get_lab(session=session, lab_id=lab_id, caller=caller, for_update=True)
-    violation = _new_violation(lab, data)
+    violation = _new_violation(session, lab, data)
     session.add(violation)
     session.flush()
     status, until = lab_status(session, lab.id, on)
@@ -104,9 +186,9 @@ def record_violation(
     session.commit()
     session.refresh(violation)
     return ViolationOutcome(
-        violation=ViolationPublic.model_validate(violation, from_attributes=True),
+        violation=violation_view(violation),
         lab_status=status.value,
-        lab_status_until=until,
+        lab_status_until=last_day(until),
         reassignment=ReassignmentPublic(moved=reassignment.moved, unplaced=reassignment.unplaced),
     )
 

@@ -10,7 +10,13 @@ from sqlmodel import Session, col, select
 
 from labs.evaluation.models import Evaluation, EvaluationRow
 from labs.registry.models import Lab
-from labs.registry.status import contract_in_force, current_scope, lab_status, open_task_count
+from labs.registry.status import (
+    contract_in_force,
+    current_scope,
+    declared_conflicts,
+    lab_status,
+    open_task_count,
+)
 from labs.rules.allocation import LabCandidate, TaskDemand, allocate
 from labs.rules.evaluation import EvaluationState
 from labs.rules.sanctions import LabStatus
@@ -55,6 +61,7 @@ def lab_candidates(
                 scope=current_scope(session, lab.id),
                 composite=composites.get(lab.id),
                 free_capacity=max(lab.capacity - open_task_count(session, lab.id), 0),
+                conflicts=declared_conflicts(session, lab.id),
             )
         )
     return candidates
@@ -85,7 +92,9 @@ def reassign_tasks(
     result = Reassignment()
     if not tasks:
         return result
-    demands = [TaskDemand(t.id, t.food_category, frozenset(t.test_items)) for t in tasks]
+    demands = [
+        TaskDemand(t.id, t.food_category, frozenset(t.test_items), t.producer) for t in tasks
+    ]
     plan = allocate(demands, lab_candidates(session, on), excluded=frozenset({from_lab_id}))
     for task in tasks:
         target = plan.placements.get(task.id)

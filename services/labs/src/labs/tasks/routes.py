@@ -3,7 +3,7 @@
 from fastapi import APIRouter, Response
 
 from labs.common import READ, WRITE, today
-from labs.rules.tasks import TaskAction
+from labs.rules.tasks import TaskAction, TaskState
 from labs.tasks import service
 from labs.tasks.schemas import (
     AllocationProposal,
@@ -38,7 +38,7 @@ def list_tasks(
     session: SessionDep,
     caller: Caller = READ,
     lab_id: str | None = None,
-    state: str | None = None,
+    state: TaskState | None = None,
     needs_reassignment: QueryBool | None = None,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,

@@ -74,6 +74,7 @@ class DemandIn(BaseModel):
     ref: str = Field(min_length=1, max_length=64)
     food_category: str = Field(min_length=1, max_length=64)
     test_items: list[str] = TestItems
+    producer: str | None = Field(default=None, min_length=1, max_length=200)
 
 
 class AllocationRequest(BaseModel):

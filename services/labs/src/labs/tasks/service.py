@@ -9,6 +9,7 @@ from labs.registry.models import Lab
 from labs.registry.status import (
     contract_in_force,
     current_scope,
+    declared_conflicts,
     lab_status,
     open_task_count,
 )
@@ -22,6 +23,7 @@ from labs.rules.tasks import (
     allowed_actions,
     check_step_date,
     is_late_nonconforming_report,
+    is_recused,
     missing_scope,
     next_state,
 )
@@ -59,6 +61,12 @@ def _assignable_lab(session: Session, data: TaskCreate, caller: Caller) -> Lab:
             f"lab {lab.id} is not accredited for {data.food_category}: {', '.join(missing)}",
             code="outside_scope",
             missing=missing,
+        )
+    if is_recused(declared_conflicts(session, lab.id), data.producer):
+        raise Conflict(
+            f"lab {lab.id} declared a conflict of interest with this producer and must recuse "
+            "itself (art. 8(3), art. 18(3))",
+            code="conflict_of_interest",
         )
     if open_task_count(session, lab.id) >= lab.capacity:
         raise Conflict(f"lab {lab.id} has no free capacity", code="lab_at_capacity")
@@ -156,7 +164,7 @@ def list_tasks(
     session: Session,
     caller: Caller,
     lab_id: str | None,
-    state: str | None,
+    state: TaskState | None,
     needs_reassignment: bool | None,
     limit: int,
     cursor: str | None,
@@ -167,7 +175,7 @@ def list_tasks(
     if lab_id:
         statement = statement.where(Task.lab_id == lab_id)
     if state:
-        statement = statement.where(Task.state == state)
+        statement = statement.where(Task.state == state.value)
     if needs_reassignment is not None:
         statement = statement.where(Task.needs_reassignment == needs_reassignment)
     rows, next_cursor = paginate(
@@ -192,7 +200,9 @@ def propose_allocation(
     if not labs:
         raise RuleConflict("no lab within the caller's jurisdiction")
     candidates = lab_candidates(session, on, labs)
-    demands = [TaskDemand(t.ref, t.food_category, frozenset(t.test_items)) for t in data.tasks]
+    demands = [
+        TaskDemand(t.ref, t.food_category, frozenset(t.test_items), t.producer) for t in data.tasks
+    ]
     plan = allocate(demands, candidates)
     names = {lab.id: lab.name for lab in labs}
     scores = {c.lab_id: c.composite for c in candidates}

@@ -200,6 +200,7 @@ def mark_difficult(
         action="mark_difficult",
         entity_type=ENTITY,
         entity_id=outfall.id,
+        division=outfall.jurisdiction_code,
         reason=data.reason,
         data={"status": outfall.status},
     )
