@@ -77,3 +77,11 @@ def test_every_text_colour_meets_wcag_aa_on_its_background() -> None:
 def test_stylesheet_loads_nothing_from_elsewhere() -> None:
     css = STYLESHEET.read_text()
     assert "@import" not in css and "url(" not in css and "@font-face" not in css
+
+
+def test_money_reads_with_thousands_separators() -> None:
+    from suitekit.public_pages import yuan
+
+    assert yuan("5000000") == "5,000,000.00"
+    assert yuan(0) == "0.00"
+    assert yuan("1234.5") == "1,234.50"

@@ -9,6 +9,7 @@ gateway's ``/{service}`` prefix.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +26,19 @@ def environment(*template_dirs: Path) -> Environment:
     """A service's templates first, then the kit's (``base.html``, ``macros.html``)."""
     loaders = [FileSystemLoader(str(d)) for d in template_dirs]
     loaders.append(FileSystemLoader(str(ASSETS / "templates")))
-    return Environment(
+    env = Environment(
         loader=ChoiceLoader(loaders),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["yuan"] = yuan
+    return env
+
+
+def yuan(amount: Decimal | str | int) -> str:
+    """Money as people read it: ``1,234,567.50``."""
+    return f"{Decimal(str(amount)):,.2f}"
 
 
 def wants_html(request: Request) -> bool:
