@@ -89,7 +89,13 @@ async def test_board_shows_every_public_section_in_order(
     for _, heading in PUBLIC_SECTIONS:
         assert heading in page.text
     assert shown.board_titles == [b["title"] for b in boards]
-    for text in ("楼房本体改造", "市级财政配套", "800,000.00", "牡丹江某建筑工程有限公司", "施工单位"):
+    for text in (
+        "楼房本体改造",
+        "市级财政配套",
+        "800,000.00",
+        "牡丹江某建筑工程有限公司",
+        "施工单位",
+    ):
         assert text in page.text
     assert "13900000001" in page.text and "12345" in page.text and "更换屋面防水" in page.text
     assert "<script" not in page.text
