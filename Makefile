@@ -9,17 +9,17 @@ PY := $(VENV)/bin/python
 PYTEST := $(PY) -m pytest
 MEMBERS := libs/suitekit gateway services/outfall services/renovation services/credits services/labs services/lawyer-query
 
-.PHONY: setup run test unit integration deploy-checks promtool lint bench reliability clean
+.PHONY: setup run test unit integration deploy-checks promtool system-packages lint bench reliability clean
 
 setup:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv \
 	  || $(PYTHON) -m pip install --quiet --user uv
 	$(UV) sync --all-packages --frozen --quiet
 
-run: setup
+run: setup system-packages
 	$(PY) -m suitekit.supervisor run
 
-test: setup unit deploy-checks integration
+test: setup system-packages unit deploy-checks integration
 
 unit:
 	@failed=""; for m in $(MEMBERS); do \
@@ -38,6 +38,22 @@ promtool:
 	       || { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive \
 	            apt-get install -y -qq --no-install-recommends prometheus >/dev/null 2>&1; }; } \
 	  || echo "promtool not installed: its deploy checks will be skipped"; }
+
+# Debian packages the suite needs outside Python: the embedded CJK font of every printed PDF
+# (fonts-lxgw-wenkai, SIL OFL 1.1), poppler-utils (pdffonts/pdftoppm in the PDF tests) and
+# chromium + chromium-driver (the public pages' browser tests). Tests say why they skip if absent.
+SYSTEM_PACKAGES := fonts-lxgw-wenkai poppler-utils chromium chromium-driver
+system-packages:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Debian packages:$$missing"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null 2>&1 \
+	    || { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive \
+	         apt-get install -y -qq --no-install-recommends $$missing >/dev/null 2>&1; } \
+	    || echo "could not install:$$missing (PDF and browser tests will say so)"; \
+	  else echo "not installed (needs root and apt-get):$$missing"; fi; \
+	fi
 
 integration:
 	@echo "== integration (every process started for real)"

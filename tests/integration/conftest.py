@@ -109,11 +109,17 @@ class RunningSuite:
 @pytest.fixture(scope="session")
 def suite(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSuite]:
     data_dir: Path = tmp_path_factory.mktemp("suite")
+    base_port = _free_port_block()
     running = Suite(
         data_dir=data_dir,
-        base_port=_free_port_block(),
+        base_port=base_port,
         client_secret=uuid.uuid4().hex,
-        extra_env={"SUITE_TEST_RUN": "1", **_passthrough_env()},
+        # QR codes point at this run's gateway (issue 19: a test decodes them and opens the page)
+        extra_env={
+            "SUITE_TEST_RUN": "1",
+            "SUITE_PUBLIC_BASE_URL": f"http://127.0.0.1:{base_port}",
+            **_passthrough_env(),
+        },
     )
     running.start()
     try:

@@ -1,6 +1,7 @@
 """Printable documents: the result (附件3, art. 9) and the refusal notice (附件2, art. 8).
 
-Rendered with reportlab and its built-in CID font for Chinese (no font files needed).
+Rendered with reportlab; the Chinese font is embedded as a subset (``pdffont``), so the page
+prints the same on a machine without any Chinese font.
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen.canvas import Canvas
 
-FONT = "STSong-Light"
+from lawyer_query.pdffont import FONT_NAME as FONT
+from lawyer_query.pdffont import cjk_font
+
 REGULATION = "《牡丹江市公安局关于办理律师查询人口信息工作规定（试行）》"
-pdfmetrics.registerFont(UnicodeCIDFont(FONT))
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 LEFT = 25 * mm
@@ -91,8 +92,11 @@ def chinese_date(day: dt.date) -> str:
 
 
 def _new_canvas(buffer: io.BytesIO, title: str) -> Canvas:
-    canvas = Canvas(buffer, pagesize=A4, invariant=1)
+    cjk_font()  # registers the embedded font, or refuses to print without one
+    canvas = Canvas(buffer, pagesize=A4, invariant=1, initialFontName=FONT, initialFontSize=11)
     canvas.setTitle(title)
+    canvas.setAuthor("牡丹江市公安局")
+    canvas.setSubject(REGULATION)
     canvas.setFont(FONT, 11)
     return canvas
 

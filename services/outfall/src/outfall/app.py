@@ -7,11 +7,14 @@ from outfall.lifecycle.routes import router as lifecycle_router
 from outfall.monitoring.routes import router as monitoring_router
 from outfall.public.routes import internal as signboard_router
 from outfall.public.routes import public as public_router
+from outfall.public.tipoff_routes import internal as tip_off_router
+from outfall.public.tipoff_routes import public as public_tip_off_router
 from outfall.reports.routes import router as reports_router
 from outfall.routes import router
 from outfall.service import load_reference_data
 from outfall.settings import Settings
 from suitekit.app import build_service_app
+from suitekit.public_pages import asset_router
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
@@ -30,6 +33,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             exports_router,
             signboard_router,
             public_router,
+            public_tip_off_router,
+            tip_off_router,
+            asset_router(),
         ],
         migrations_dir=MIGRATIONS_DIR,
         # the whole chain spans every jurisdiction: city supervisors (admin) only; each

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import DateTime, Index, Numeric, Text, UniqueConstraint
+from sqlalchemy import DateTime, Index, LargeBinary, Numeric, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from suitekit.timeutil import utcnow
@@ -192,6 +192,7 @@ class TipOff(SQLModel, table=True):
     """A public tip-off (§六(七) 公众监督举报); the contact is never shown publicly."""
 
     __tablename__ = "tip_off"
+    __table_args__ = (Index("ix_tip_off_source_hash_created_at", "source_hash", "created_at"),)
 
     id: str = Field(primary_key=True, max_length=32)
     longitude: float | None = None
@@ -201,3 +202,12 @@ class TipOff(SQLModel, table=True):
     contact: str | None = Field(default=None, max_length=200)
     status: str = Field(default="received", max_length=16, index=True)
     created_at: datetime = Field(default_factory=utcnow, sa_type=TZ)
+    outfall_code: str | None = Field(default=None, max_length=64)
+    photo: bytes | None = Field(default=None, sa_type=LargeBinary)
+    photo_type: str | None = Field(default=None, max_length=32)
+    # sha256 of the sender's address with a per-deployment salt: the rate limit, not a trace
+    source_hash: str | None = Field(default=None, max_length=64)
+    forwarded_to: str | None = Field(default=None, max_length=200)
+    forwarded_at: datetime | None = Field(default=None, sa_type=TZ)
+    handled_note: str | None = Field(default=None, sa_type=Text)
+    handled_at: datetime | None = Field(default=None, sa_type=TZ)

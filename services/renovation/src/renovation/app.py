@@ -7,6 +7,7 @@ from renovation.finance.routes import router as finance_router
 from renovation.programme.routes import router as programme_router
 from renovation.programme.service import load_reference_programmes
 from renovation.projects.routes import router as projects_router
+from renovation.publicity.pages import router as public_pages_router
 from renovation.publicity.routes import router as publicity_router
 from renovation.reference import router as reference_router
 from renovation.settings import Settings
@@ -15,6 +16,7 @@ from renovation.tasks.service import load_reference_tasks
 from renovation.tenders.routes import router as tenders_router
 from suitekit.app import build_service_app
 from suitekit.db import open_write_session
+from suitekit.public_pages import asset_router
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
@@ -42,6 +44,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             projects_router,
             finance_router,
             publicity_router,
+            public_pages_router,
+            asset_router(),
             tenders_router,
             tasks_router,
             reference_router,

@@ -61,6 +61,10 @@ class TipOffPublic(BaseModel):
     contact: str | None
     status: str
     created_at: datetime
+    outfall_code: str | None = None
+    has_photo: bool = False
+    forwarded_to: str | None = None
+    handled_note: str | None = None
 
 
 class TipOffsPublic(BaseModel):

@@ -5,18 +5,17 @@ from __future__ import annotations
 import io
 
 import segno
+from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
 from outfall.access import visible_outfall
 from outfall.models import Jurisdiction, Outfall, TipOff
-from outfall.public.schemas import Signboard, SignboardPublic, TipOffIn
+from outfall.public.schemas import Signboard, SignboardPublic
 from outfall.rules import Status
 from outfall.rules.categories import bureau_name, categories
-from suitekit import audit
 from suitekit.errors import Conflict, NotFound
 from suitekit.identity import Caller
 from suitekit.pagination import paginate
-from suitekit.timeutil import new_id
 
 DEFAULT_SUPERVISOR = "ecology"  # §六(四) 市生态环境部门统一行使排污口污染排放监督管理
 
@@ -51,8 +50,32 @@ def _jurisdiction_names(session: Session) -> dict[str, str]:
     return {j.code: j.name for j in session.exec(select(Jurisdiction)).all()}
 
 
+def jurisdiction_name(session: Session, code: str) -> str:
+    jurisdiction = session.get(Jurisdiction, code)
+    return jurisdiction.name if jurisdiction else ""
+
+
+def public_jurisdictions(session: Session) -> list[tuple[Jurisdiction, int]]:
+    """Every jurisdiction with its number of public (standardised) outfalls."""
+    counts = dict(
+        session.exec(
+            select(Outfall.jurisdiction_code, func.count())
+            .where(Outfall.status == Status.STANDARDIZED.value)
+            .group_by(Outfall.jurisdiction_code)
+        ).all()
+    )
+    rows = session.exec(select(Jurisdiction).order_by(col(Jurisdiction.code))).all()
+    return [(j, counts.get(j.code, 0)) for j in rows]
+
+
 def list_public(
-    *, session: Session, base: str, jurisdiction: str | None, limit: int, cursor: str | None
+    *,
+    session: Session,
+    base: str,
+    jurisdiction: str | None,
+    limit: int,
+    cursor: str | None,
+    q: str | None = None,
 ) -> tuple[list[SignboardPublic], str | None]:
     statement = select(Outfall).where(
         Outfall.status == Status.STANDARDIZED.value,
@@ -60,6 +83,15 @@ def list_public(
     )
     if jurisdiction:
         statement = statement.where(Outfall.jurisdiction_code == jurisdiction)
+    if q:
+        # plain text: % and _ in the query are literal characters, not wildcards
+        statement = statement.where(
+            or_(
+                col(Outfall.name).contains(q, autoescape=True),
+                col(Outfall.code).contains(q, autoescape=True),
+                col(Outfall.water_body_name).contains(q, autoescape=True),
+            )
+        )
     rows, next_cursor = paginate(
         session, statement, key=Outfall.code, key_of=lambda o: o.code, limit=limit, cursor=cursor
     )
@@ -116,24 +148,6 @@ def signboard(*, session: Session, outfall_id: str, caller: Caller, base: str) -
         qr_svg=qr_code(board.public_url, "svg").decode(),
         qr_png_url=f"/v1/public/outfalls/{outfall.code}/qr.png",
     )
-
-
-def receive_tip_off(*, session: Session, data: TipOffIn, caller: Caller) -> TipOff:
-    tip = TipOff(id=new_id("tip"), **data.model_dump())
-    session.add(tip)
-    # the contact is personal data: it stays out of the audit entry
-    audit.record(
-        session,
-        caller=caller,
-        action="tip_off",
-        entity_type="tip_off",
-        entity_id=tip.id,
-        division=None,  # a public tip-off names no jurisdiction: city staff triage it
-        data={"location": data.location},
-    )
-    session.commit()
-    session.refresh(tip)
-    return tip
 
 
 def list_tip_offs(

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from sqlalchemy import Text
 from sqlmodel import Field, SQLModel
 
 from renovation.common import JSON_TYPE
@@ -17,3 +18,8 @@ class Board(SQLModel, table=True):
     shows_qr: bool = False
     installed_on: dt.date
     created_at: dt.datetime = Field(default_factory=utcnow)
+    # what the board says, and the units it names ({"role": ..., "name": ...}), shown in order
+    content: str | None = Field(default=None, sa_type=Text)
+    units: list[dict[str, str]] = Field(
+        default_factory=list, sa_type=JSON_TYPE, sa_column_kwargs={"server_default": "[]"}
+    )

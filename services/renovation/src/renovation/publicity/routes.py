@@ -3,21 +3,18 @@
 from typing import Literal
 
 from fastapi import APIRouter, Request, Response
-from fastapi.responses import HTMLResponse
 
 from renovation.auth import READ, WRITE
 from renovation.projects.access import load_project
 from renovation.publicity import service
-from renovation.publicity.page import render_html
 from renovation.publicity.schemas import (
     BoardCreate,
     BoardPublic,
     PublicityStatus,
-    PublicProjectPage,
 )
 from renovation.rules.publicity import publicity_missing
 from suitekit.db import SessionDep
-from suitekit.identity import Caller, CallerDep
+from suitekit.identity import Caller
 
 router = APIRouter(tags=["publicity"])
 
@@ -25,7 +22,7 @@ MEDIA_TYPES = {"png": "image/png", "svg": "image/svg+xml"}
 
 
 def _base_url(request: Request) -> str:
-    return request.app.state.settings.public_base_url
+    return request.app.state.settings.public_root()
 
 
 @router.post("/v1/projects/{project_id}/boards", status_code=201, response_model=BoardPublic)
@@ -69,25 +66,4 @@ def project_qr(
         service.qr_image(url, format),
         media_type=MEDIA_TYPES[format],
         headers={"X-QR-Target": url, "Cache-Control": "public, max-age=86400"},
-    )
-
-
-@router.get(
-    "/v1/public/projects/{project_id}",
-    response_model=PublicProjectPage,
-    responses={200: {"content": {"text/html": {}}}},
-)
-def public_project_page(
-    project_id: str, session: SessionDep, request: Request, _caller: CallerDep
-) -> PublicProjectPage | HTMLResponse:
-    """JSON for systems; HTML for a browser (a phone that scanned the QR code)."""
-    page = service.public_page(session=session, project_id=project_id)
-    if _prefers_html(request.headers.get("accept", "")):
-        return HTMLResponse(render_html(page))
-    return page
-
-
-def _prefers_html(accept: str) -> bool:
-    return "text/html" in accept and accept.find("text/html") < (
-        accept.find("application/json") if "application/json" in accept else len(accept)
     )

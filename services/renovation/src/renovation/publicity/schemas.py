@@ -11,6 +11,16 @@ from suitekit.money import DecimalStr, YuanOut
 PHONE = r"^(1\d{10}|0\d{2,3}-?\d{7,8})$"
 
 
+class BoardUnit(BaseModel):
+    """A unit the board names (工程公告: 建设、设计、施工、监理单位)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    role: Literal["owner", "designer", "builder", "supervisor"]
+    name: str = Field(min_length=1, max_length=200)
+    phone: str | None = Field(default=None, pattern=PHONE)
+
+
 class BoardCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -21,6 +31,10 @@ class BoardCreate(BaseModel):
     )
     shows_qr: JsonBool = False
     installed_on: IsoDate
+    content: str | None = Field(default=None, max_length=5000, description="the board's text")
+    units: list[BoardUnit] = Field(
+        default_factory=list, max_length=20, description="construction, supervision ... units"
+    )
 
     def phone_errors(self) -> list[tuple[str, str]]:
         return [
@@ -37,6 +51,8 @@ class BoardPublic(BaseModel):
     supervisor_phones: list[str]
     shows_qr: bool
     installed_on: IsoDate
+    content: str | None = None
+    units: list[BoardUnit] = []
 
 
 class PublicityStatus(BaseModel):

@@ -1,7 +1,7 @@
 """publication_line: each publication's granted list and refusal notices, as published
 
 Revision ID: 0100_rulesb_publication_lines
-Revises: 0002
+Revises: secaudit_0100
 Create Date: 2026-12-05 19:10:00
 """
 

@@ -1,7 +1,7 @@
 """violation: art. 16 fees recovered once per contract, art. 17(1) suspension and re-inspection
 
 Revision ID: 0100_rulesb_violation_basis
-Revises: 0001
+Revises: secaudit_0100
 Create Date: 2026-12-05 19:00:00
 """
 

@@ -1,7 +1,7 @@
 """difficult and complex outfalls (疑难复杂, §三3): the mark, its reason, who set it and when
 
 Revision ID: 0100_rulesa_difficult
-Revises: 0003
+Revises: secaudit_0100
 Create Date: 2026-12-05 19:30
 """
 
