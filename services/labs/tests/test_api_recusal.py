@@ -86,3 +86,37 @@ async def test_art19_reassignment_never_moves_a_task_to_a_recused_lab(
     assert response.status_code == 201, response.text
     moved = {m["task_id"]: m["to_lab_id"] for m in response.json()["reassignment"]["moved"]}
     assert moved == {producers_task["id"]: fallback["id"], plain_task["id"]: recused["id"]}
+
+
+async def test_a_suspended_lab_neither_samples_nor_tests_its_unplaced_task_art19(
+    client, bureau, make_lab, make_task
+) -> None:
+    lab = await make_lab(0, DAIRY)  # the only lab: its tasks cannot be placed elsewhere
+    waiting = await make_task(lab["id"], "dairy", ["melamine"])
+    tested = await make_task(lab["id"], "dairy", ["melamine"])
+    for action, body in [
+        ("sampled", {"on": "2022-03-02"}),
+        ("tested", {"on": "2022-03-03", "conclusion": "conforming"}),
+    ]:
+        await client.post(f"/v1/tasks/{tested['id']}/{action}", json=body, headers=bureau)
+    assert waiting["allowed_actions"] == ["sampled"]
+    decided = date.today() - timedelta(days=2)
+    violation = {"article": 18, "item": 2, "description": "备样丢失", "evidence": "检查记录",
+                 "found_on": decided.isoformat(), "decided_on": decided.isoformat(),
+                 "suspension_months": 3}  # fmt: skip
+    response = await client.post(f"/v1/labs/{lab['id']}/violations", json=violation, headers=bureau)
+    assert response.json()["reassignment"]["unplaced"] == [waiting["id"]]
+    shown = (await client.get(f"/v1/tasks/{waiting['id']}", headers=bureau)).json()
+    assert shown["allowed_actions"] == []
+    refused = await client.post(
+        f"/v1/tasks/{waiting['id']}/sampled", json={"on": date.today().isoformat()}, headers=bureau
+    )
+    assert refused.status_code == 409 and refused.json()["code"] == "lab_not_eligible"
+    still = (await client.get(f"/v1/tasks/{waiting['id']}", headers=bureau)).json()
+    assert still["state"] == "assigned"  # nothing written
+    report = (await client.get(f"/v1/tasks/{tested['id']}", headers=bureau)).json()
+    assert report["allowed_actions"] == ["reported"]
+    reported = await client.post(
+        f"/v1/tasks/{tested['id']}/reported", json={"on": date.today().isoformat()}, headers=bureau
+    )
+    assert reported.status_code == 200, reported.text

@@ -20,6 +20,7 @@ from labs.rules.tasks import (
     next_state,
     remove_from_scope,
     scope_covers,
+    task_actions_now,
 )
 
 SCOPE = frozenset({("dairy", "aflatoxin_m1"), ("dairy", "melamine"), ("meat", "clenbuterol")})
@@ -158,3 +159,19 @@ def test_allocation_and_reassignment_skip_a_recused_lab_art8_3_art19() -> None:
     assert result.placements == {"t1": "b", "t2": "a"}  # the best lab, except for P's task
     alone = allocate([TaskDemand("t3", "dairy", frozenset({"melamine"}), "P")], [conflicted])
     assert alone.unplaced == ["t3"]
+
+
+@pytest.mark.parametrize(
+    ("state", "active", "actions"),
+    [
+        (TaskState.ASSIGNED, True, ["sampled"]),
+        (TaskState.ASSIGNED, False, []),  # art. 19: other labs complete it
+        (TaskState.SAMPLED, False, []),
+        (TaskState.TESTED, False, ["reported"]),  # a tested task is reported by its lab
+        (TaskState.REPORTED, True, []),
+    ],
+)
+def test_a_lab_off_tasks_neither_samples_nor_tests_art19(
+    state: TaskState, active: bool, actions: list[str]
+) -> None:
+    assert task_actions_now(state, lab_active=active) == actions

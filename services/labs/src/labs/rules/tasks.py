@@ -44,6 +44,16 @@ def allowed_actions(state: TaskState) -> list[str]:
     return [action.value for action in TRANSITIONS[state]]
 
 
+# Art. 19: a suspended or barred lab's tasks are completed by other labs; it does not sample or
+# test. A task it already tested stays with it for the report.
+WORK_ACTIONS = frozenset({TaskAction.SAMPLED, TaskAction.TESTED})
+
+
+def task_actions_now(state: TaskState, *, lab_active: bool) -> list[str]:
+    """The steps that would succeed now: none of the work steps for a lab taken off tasks."""
+    return [a.value for a in TRANSITIONS[state] if lab_active or a not in WORK_ACTIONS]
+
+
 def next_state(state: TaskState, action: TaskAction) -> TaskState:
     target = TRANSITIONS[state].get(action)
     if target is None:

@@ -30,7 +30,7 @@ def assign_task(
     task = service.create_task(session=session, data=data, caller=caller)
     response.headers["Location"] = f"/v1/tasks/{task.id}"
     set_etag(response, task.version)
-    return service.task_view(task)
+    return service.task_view(session, task)
 
 
 @router.get("/tasks", response_model=TasksPublic)
@@ -52,7 +52,7 @@ def list_tasks(
         limit=limit,
         cursor=cursor,
     )
-    return TasksPublic(items=[service.task_view(t) for t in rows], next_cursor=next_cursor)
+    return TasksPublic(items=[service.task_view(session, t) for t in rows], next_cursor=next_cursor)
 
 
 @router.get("/tasks/{task_id}", response_model=TaskPublic)
@@ -61,7 +61,7 @@ def get_task(
 ) -> TaskPublic:
     task = service.get_task(session=session, task_id=task_id, caller=caller)
     set_etag(response, task.version)
-    return service.task_view(task)
+    return service.task_view(session, task)
 
 
 @router.post("/tasks/{task_id}/sampled", response_model=TaskPublic)
@@ -69,6 +69,7 @@ def mark_sampled(
     task_id: str, data: StepIn, session: SessionDep, caller: Caller = WRITE
 ) -> TaskPublic:
     return service.task_view(
+        session,
         service.advance_task(
             session=session,
             task_id=task_id,
@@ -76,7 +77,7 @@ def mark_sampled(
             data=None,
             on=data.on,
             caller=caller,
-        )
+        ),
     )
 
 
@@ -85,6 +86,7 @@ def mark_tested(
     task_id: str, data: TestedIn, session: SessionDep, caller: Caller = WRITE
 ) -> TaskPublic:
     return service.task_view(
+        session,
         service.advance_task(
             session=session,
             task_id=task_id,
@@ -92,7 +94,7 @@ def mark_tested(
             data=data,
             on=data.on,
             caller=caller,
-        )
+        ),
     )
 
 
@@ -101,6 +103,7 @@ def mark_reported(
     task_id: str, data: StepIn, session: SessionDep, caller: Caller = WRITE
 ) -> TaskPublic:
     return service.task_view(
+        session,
         service.advance_task(
             session=session,
             task_id=task_id,
@@ -108,7 +111,7 @@ def mark_reported(
             data=None,
             on=data.on,
             caller=caller,
-        )
+        ),
     )
 
 

@@ -4,7 +4,7 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from labs.common import bad_field
+from labs.common import bad_field, today
 from labs.registry.models import Lab
 from labs.registry.status import (
     contract_in_force,
@@ -17,15 +17,16 @@ from labs.rules.allocation import TaskDemand, allocate
 from labs.rules.errors import RuleConflict
 from labs.rules.sanctions import LabStatus
 from labs.rules.tasks import (
+    WORK_ACTIONS,
     Conclusion,
     TaskAction,
     TaskState,
-    allowed_actions,
     check_step_date,
     is_late_nonconforming_report,
     is_recused,
     missing_scope,
     next_state,
+    task_actions_now,
 )
 from labs.tasks.models import Task, TaskAssignment
 from labs.tasks.reassign import lab_candidates
@@ -131,6 +132,13 @@ def advance_task(
     task = get_task(session=session, task_id=task_id, caller=caller, for_update=True)
     target = next_state(TaskState(task.state), action)
     check_step_date(_previous_step_on(task), on, field="on")
+    status = lab_status(session, task.lab_id, on)[0]
+    if action in WORK_ACTIONS and status is not LabStatus.ACTIVE:
+        raise Conflict(
+            f"lab {task.lab_id} is {status.value}: art. 19 has its tasks done by other labs",
+            code="lab_not_eligible",
+            lab_status=status.value,
+        )
     if action is TaskAction.SAMPLED:
         task.sampled_on = on
     elif action is TaskAction.TESTED:
@@ -184,8 +192,10 @@ def list_tasks(
     return list(rows), next_cursor
 
 
-def task_view(task: Task) -> TaskPublic:
-    return TaskPublic(**task.model_dump(), allowed_actions=allowed_actions(TaskState(task.state)))
+def task_view(session: Session, task: Task) -> TaskPublic:
+    lab_active = lab_status(session, task.lab_id, today())[0] is LabStatus.ACTIVE
+    actions = task_actions_now(TaskState(task.state), lab_active=lab_active)
+    return TaskPublic(**task.model_dump(), allowed_actions=actions)
 
 
 def propose_allocation(
