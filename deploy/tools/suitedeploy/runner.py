@@ -177,7 +177,10 @@ def _compose_env(workdir: Path) -> dict[str, str]:
     """The `.env` that `make secrets` writes (same code), as compose would read it."""
     env_file = workdir / ".env"
     write_env(ENV_EXAMPLE, env_file)
-    return load_env_file(env_file)
+    try:
+        return load_env_file(env_file)
+    finally:
+        env_file.unlink()  # the workdir stands for the read-only image: nothing else in it
 
 
 def _init_databases(model: dict, prefix: str) -> None:
