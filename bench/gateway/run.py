@@ -161,6 +161,8 @@ class Bench:
 
     def start(self) -> None:
         python = sys.executable
+        # only `migrate` applies migrations; every gateway variant shares this database
+        subprocess.run([python, "-m", "gateway", "migrate"], env=self.env, check=True)
         self.gateway = self.spawn([python, "-m", "gateway", "serve"], "gateway.log")
         gateway_url = f"http://127.0.0.1:{self.ports['gateway']}"
         wait_ready(f"{gateway_url}/healthz")
