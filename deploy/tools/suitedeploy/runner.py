@@ -250,6 +250,8 @@ def running_topology(workdir: Path) -> Iterator[Topology]:
             if source in model.get("volumes", {}):  # a named volume: a fresh local directory
                 paths[target] = str(workdir / "volumes" / source)
                 Path(paths[target]).mkdir(parents=True, exist_ok=True)
+            elif source.startswith("./"):  # a bind mount of a repository file
+                paths[target] = str(REPO / source)
     prefix = f"topo_{secrets.token_hex(4)}_"
     hosts = HostMap(ports=ports, db_prefix=prefix, paths=paths)
     running = Topology(model={**model, "services": services}, hosts=hosts, workdir=workdir)
