@@ -25,6 +25,7 @@ from gateway.paths import MIGRATIONS_DIR
 from gateway.proxy.handler import ProxyHandler
 from gateway.runtime import Runtime
 from gateway.settings import GatewaySettings, load_settings
+from suitekit.audit_watch import watch_audit_chain
 from suitekit.errors import install_problem_handlers
 from suitekit.migrations import upgrade_to_head
 from suitekit.observability import ObservabilityMiddleware, configure_logging
@@ -63,6 +64,14 @@ def create_app(settings: GatewaySettings, *, migrate_on_start: bool = False) -> 
             asyncio.create_task(_learn_route_templates(runtime)),
             asyncio.create_task(_flush_access_log_forever()),
         ]
+        if settings.audit_verify_interval_seconds > 0:  # the client registry's audit chain
+            background.append(
+                asyncio.create_task(
+                    watch_audit_chain(
+                        runtime.engine, "gateway", settings.audit_verify_interval_seconds
+                    )
+                )
+            )
         try:
             yield
         finally:

@@ -82,6 +82,8 @@ class GatewaySettings(BaseSettings):
     cors_origins: list[str] = Field(default_factory=list)
     # OTLP/HTTP collector base URL (e.g. http://otel-collector:4318); unset: no span export
     otel_endpoint: str | None = None
+    # scheduled verification of the registry's audit chain (suitekit.audit_watch); 0: off
+    audit_verify_interval_seconds: float = Field(default=3600, ge=0)
 
     def tier(self, name: str) -> TierSpec:
         return self.rate_tiers.get(name) or self.rate_tiers[self.default_tier]

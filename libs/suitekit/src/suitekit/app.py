@@ -1,5 +1,7 @@
 """The common service application: one factory wires the kit's mechanics around a domain."""
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -9,6 +11,7 @@ from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
 from suitekit.audit_routes import audit_router
+from suitekit.audit_watch import watch_audit_chain
 from suitekit.db import make_engine
 from suitekit.errors import install_problem_handlers
 from suitekit.health import health_router
@@ -44,9 +47,22 @@ def build_service_app(
         if on_startup is not None:
             await run_in_threadpool(on_startup, engine)
         app.state.engine = engine
+        watcher = (
+            asyncio.create_task(
+                watch_audit_chain(
+                    engine, settings.service_name, settings.audit_verify_interval_seconds
+                )
+            )
+            if settings.audit_verify_interval_seconds > 0
+            else None
+        )
         try:
             yield
         finally:
+            if watcher is not None:
+                watcher.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await watcher
             engine.dispose()
 
     app = FastAPI(title=title, description=description, version=version, lifespan=lifespan)

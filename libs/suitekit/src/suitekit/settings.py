@@ -24,6 +24,8 @@ class ServiceSettings(BaseSettings):
     db_pool_size: int = Field(default=10, ge=1, le=200)
     db_max_overflow: int = Field(default=20, ge=0, le=200)
     data_dir: Path = Path("var")
+    # scheduled audit-chain verification (suitekit.audit_watch); 0 turns it off
+    audit_verify_interval_seconds: float = Field(default=3600, ge=0)
 
     def resolved_database_url(self) -> str:
         if self.database_url:
