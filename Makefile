@@ -43,15 +43,17 @@ unit:
 deploy-checks: promtool
 	@if [ -d deploy/tests ]; then echo "== deploy"; $(PYTEST) deploy/tests -q; fi
 
-# promtool checks the Prometheus config and unit-tests the alert rules (deploy/tests); it comes
-# with Debian's `prometheus` package (its daemon is not started). Skipped tests say so if absent.
+# promtool checks the Prometheus config and unit-tests the alert rules, amtool checks and routes
+# the Alertmanager config (deploy/tests); they come with Debian's `prometheus` and
+# `prometheus-alertmanager` packages (no daemon is started). Skipped tests say so if absent.
 promtool:
-	@command -v promtool >/dev/null 2>&1 || { command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] \
-	  && echo "installing promtool (Debian package prometheus)" \
-	  && { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null 2>&1 \
+	@command -v promtool >/dev/null 2>&1 && command -v amtool >/dev/null 2>&1 || { \
+	  command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] \
+	  && echo "installing promtool and amtool (Debian packages prometheus, prometheus-alertmanager)" \
+	  && { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus prometheus-alertmanager >/dev/null 2>&1 \
 	       || { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive \
-	            apt-get install -y -qq --no-install-recommends prometheus >/dev/null 2>&1; }; } \
-	  || echo "promtool not installed: its deploy checks will be skipped"; }
+	            apt-get install -y -qq --no-install-recommends prometheus prometheus-alertmanager >/dev/null 2>&1; }; } \
+	  || echo "promtool/amtool not installed: their deploy checks will be skipped"; }
 
 integration:
 	@echo "== integration (every process started for real)"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import AsyncIterator
 
 from fastapi import FastAPI
@@ -19,8 +20,10 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from gateway import control, openapi
 from gateway.clients.routes import router as clients_router
+from gateway.keys.rules import signing_entry
 from gateway.oauth.routes import router as oauth_router
 from gateway.observability.accesslog import configure_access_log, flush_access_log
+from gateway.observability.metrics import SIGNING_KEY_AGE
 from gateway.paths import MIGRATIONS_DIR
 from gateway.proxy.handler import ProxyHandler
 from gateway.runtime import Runtime
@@ -63,6 +66,7 @@ def create_app(settings: GatewaySettings, *, migrate_on_start: bool = False) -> 
         background = [
             asyncio.create_task(_learn_route_templates(runtime)),
             asyncio.create_task(_flush_access_log_forever()),
+            asyncio.create_task(_export_signing_key_age_forever(runtime)),
         ]
         if settings.audit_verify_interval_seconds > 0:  # the client registry's audit chain
             background.append(
@@ -107,6 +111,13 @@ def create_app(settings: GatewaySettings, *, migrate_on_start: bool = False) -> 
         )
         app.runtime = runtime_ref  # type: ignore[attr-defined]
     return app
+
+
+async def _export_signing_key_age_forever(runtime: Runtime) -> None:
+    while True:
+        active = signing_entry(runtime.keys.entries(), now=time.time())
+        SIGNING_KEY_AGE.set(max(0.0, time.time() - active.starts))
+        await asyncio.sleep(60)
 
 
 async def _flush_access_log_forever() -> None:
