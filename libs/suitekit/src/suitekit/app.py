@@ -4,6 +4,7 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from pathlib import Path
 
 from fastapi import APIRouter, FastAPI
@@ -19,9 +20,29 @@ from suitekit.idempotency import IdempotencyMiddleware
 from suitekit.identity import IdentityVerifier
 from suitekit.migrations import upgrade_to_head
 from suitekit.observability import ObservabilityMiddleware
+from suitekit.retention import retention_forever
 from suitekit.settings import ServiceSettings
 
 StartupHook = Callable[[Engine], None]
+
+
+def _background_jobs(engine: Engine, settings: ServiceSettings) -> list[asyncio.Task[None]]:
+    """The audit-chain verification and the retention job, each on its own schedule."""
+    jobs = []
+    if settings.audit_verify_interval_seconds > 0:
+        jobs.append(
+            watch_audit_chain(engine, settings.service_name, settings.audit_verify_interval_seconds)
+        )
+    if settings.retention_interval_seconds > 0:
+        jobs.append(
+            retention_forever(
+                engine,
+                settings.service_name,
+                interval_seconds=settings.retention_interval_seconds,
+                keep=timedelta(hours=settings.idempotency_retention_hours),
+            )
+        )
+    return [asyncio.create_task(job) for job in jobs]
 
 
 def build_service_app(
@@ -47,22 +68,14 @@ def build_service_app(
         if on_startup is not None:
             await run_in_threadpool(on_startup, engine)
         app.state.engine = engine
-        watcher = (
-            asyncio.create_task(
-                watch_audit_chain(
-                    engine, settings.service_name, settings.audit_verify_interval_seconds
-                )
-            )
-            if settings.audit_verify_interval_seconds > 0
-            else None
-        )
+        background = _background_jobs(engine, settings)
         try:
             yield
         finally:
-            if watcher is not None:
-                watcher.cancel()
+            for task in background:
+                task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
-                    await watcher
+                    await task
             engine.dispose()
 
     app = FastAPI(title=title, description=description, version=version, lifespan=lifespan)

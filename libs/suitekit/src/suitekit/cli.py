@@ -1,9 +1,11 @@
 """`python -m <service> serve | migrate | seed-demo`: the same entry point for every service."""
 
 import argparse
+import json
 import logging
 import sys
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 import uvicorn
@@ -14,6 +16,7 @@ from sqlmodel import Session
 from suitekit.db import make_engine, open_write_session
 from suitekit.migrations import SchemaBehind, require_schema_not_behind, upgrade_to_head
 from suitekit.observability import configure_logging
+from suitekit.retention import run_retention
 from suitekit.settings import ServiceSettings
 
 SeedDemo = Callable[[Session], None]
@@ -40,6 +43,7 @@ def run_service_cli(
         "migrate", help="apply the database migrations and exit (the only command that does)"
     )
     sub.add_parser("seed-demo", help="load the demo data (idempotent; schema at head)")
+    sub.add_parser("prune", help="run the retention job once (serve also runs it hourly)")
     args = parser.parse_args(argv)
     configure_logging(settings.service_name, settings.log_level)
     url = settings.resolved_database_url()
@@ -63,6 +67,18 @@ def run_service_cli(
     if args.command == "seed-demo":
         if seed_demo is not None:
             _seed(url, seed_demo, load_reference)
+        return
+    if args.command == "prune":
+        engine = make_engine(url)
+        try:
+            keep = timedelta(hours=settings.idempotency_retention_hours)
+            print(
+                json.dumps(
+                    {"idempotency_record": run_retention(engine, settings.service_name, keep=keep)}
+                )
+            )
+        finally:
+            engine.dispose()
         return
     uvicorn.run(
         app,  # type: ignore[arg-type]

@@ -26,6 +26,9 @@ class ServiceSettings(BaseSettings):
     data_dir: Path = Path("var")
     # scheduled audit-chain verification (suitekit.audit_watch); 0 turns it off
     audit_verify_interval_seconds: float = Field(default=3600, ge=0)
+    # retention of idempotency records (suitekit.retention): how often, how long; 0: off
+    retention_interval_seconds: float = Field(default=3600, ge=0)
+    idempotency_retention_hours: float = Field(default=24, gt=0)
 
     def resolved_database_url(self) -> str:
         if self.database_url:
