@@ -85,11 +85,6 @@ def serve(
     _ensure_bootstrap_client(settings)
     worker_count = workers or settings.workers
     bind_host, bind_port = host or settings.host, port or settings.port
-    if settings.server == "granian":
-        if worker_count > 1:
-            prepare_for_workers()
-        _serve_granian(bind_host, bind_port, worker_count)
-        return
     import uvicorn
 
     options = {
@@ -107,23 +102,6 @@ def serve(
         from gateway.app import create_app
 
         uvicorn.run(create_app(settings), **options)  # type: ignore[arg-type]
-
-
-def _serve_granian(host: str, port: int, workers: int) -> None:
-    """Granian (Rust HTTP/1.1 server, ASGI): chosen by GATEWAY_SERVER=granian."""
-    from granian.constants import Interfaces, Loops
-    from granian.server import Server
-
-    Server(
-        "gateway.app:app_from_env",
-        address=host,
-        port=port,
-        interface=Interfaces.ASGI,
-        workers=workers,
-        factory=True,
-        loop=Loops.uvloop,
-        log_access=False,
-    ).serve()
 
 
 def _ensure_bootstrap_client(settings: GatewaySettings) -> None:

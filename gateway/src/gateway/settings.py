@@ -51,7 +51,8 @@ class GatewaySettings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default_factory=lambda: int(os.environ.get("SUITE_BASE_PORT", "8000")))
     workers: int = 1
-    server: Literal["uvicorn", "granian"] = "uvicorn"
+    # granian was dropped (issue 21): one server, one log format, no unlocked dependency
+    server: Literal["uvicorn"] = "uvicorn"
     log_level: str = "INFO"
     dev_mode: bool = False
 

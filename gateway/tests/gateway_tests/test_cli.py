@@ -79,3 +79,15 @@ def test_clients_add_list_disable(env: Path) -> None:
     assert again.exit_code == 1 and "cannot disable" in again.output
     bad = CliRunner().invoke(app, ["clients", "add", "x-y-z", "--scopes", "outfall:delete"])
     assert bad.exit_code == 1 and "unknown scopes" in bad.output
+
+
+def test_granian_is_no_longer_a_server_choice(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 21: GATEWAY_SERVER=granian was documented but granian was not installed (an
+    ImportError at start); the option is gone and the setting is refused up front."""
+    from pydantic import ValidationError
+
+    from gateway.settings import load_settings
+
+    monkeypatch.setenv("GATEWAY_SERVER", "granian")
+    with pytest.raises(ValidationError, match="uvicorn"):
+        load_settings()
