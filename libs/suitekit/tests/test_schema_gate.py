@@ -53,3 +53,30 @@ def test_a_revision_this_code_does_not_know_is_ahead_and_allowed(tmp_path: Path)
     engine.dispose()
     assert _state(url) is SchemaState.AHEAD
     require_schema_not_behind(MIGRATIONS, url, "kit migrate")
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize(
+    ("version", "status"), [(None, 503), ("0001", 200), ("9999_newer_release", 200)]
+)
+async def test_readiness_follows_the_same_gate(tmp_path: Path, version, status: int) -> None:
+    """Behind: not ready. At head or ahead (a rolled-back release): ready, as the runbook's
+    rollback needs; before, a newer schema kept the previous release unready for ever."""
+    import httpx
+    from fastapi import FastAPI
+
+    from suitekit.health import health_router
+
+    url = f"sqlite:///{tmp_path / 'kit.db'}"
+    engine = make_engine(url)
+    if version is not None:
+        upgrade_to_head(MIGRATIONS, url)
+        with engine.begin() as conn:
+            conn.execute(sa.text("UPDATE alembic_version SET version_num = :v"), {"v": version})
+    app = FastAPI()
+    app.include_router(health_router(MIGRATIONS))
+    app.state.engine = engine
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://kit") as http:
+        assert (await http.get("/readyz")).status_code == status
+    engine.dispose()
