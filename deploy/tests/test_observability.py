@@ -46,6 +46,9 @@ def _exported_metric_names() -> set[str]:
     for root in (REPO / "libs", REPO / "gateway" / "src"):
         for source in root.rglob("*.py"):
             names.update(re.findall(r'"((?:suite|gateway)_[a-z_]+)"', source.read_text()))
+    # the backup script's textfile metrics (read by node-exporter)
+    backup = (REPO / "deploy" / "backup" / "pg-backup.sh").read_text()
+    names.update(re.findall(r"^\s*echo \"(suite_[a-z_]+) ", backup, flags=re.MULTILINE))
     return names
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import time
 from pathlib import Path
 
 import psycopg
@@ -130,6 +131,9 @@ def test_backup_then_restore_brings_the_data_back(databases: str, tmp_path: Path
     backup = _script("pg-backup.sh", str(tmp_path), prefix=databases)
     assert backup.returncode == 0, backup.stderr
     backup_dir = Path(backup.stdout.strip())
+    metrics = (tmp_path / "metrics" / "backup.prom").read_text()  # for BackupTooOld
+    written_at = float(metrics.split("suite_backup_last_success_timestamp_seconds ")[-1].split()[0])
+    assert abs(written_at - time.time()) < 600
     assert sorted(p.name for p in backup_dir.iterdir()) == [
         "MANIFEST",
         "SHA256SUMS",

@@ -30,8 +30,11 @@ def compose_config(
     *,
     project_dir: Path,
     profiles: Sequence[str] = (),
+    env_file: Path | None = None,
 ) -> subprocess.CompletedProcess[str]:
     args = [str(binary), "--project-directory", str(project_dir)]
+    # never the operator's own .env in the project directory: only what the caller passes
+    args += ["--env-file", str(env_file or os.devnull)]
     for profile in profiles:
         args += ["--profile", profile]
     for path in files:

@@ -27,6 +27,7 @@ from .compose_model import active_services, load_env_file, render
 from .dockerfiles import parse
 from .members import MEMBERS
 from .paths import COMPOSE_FILE, ENV_EXAMPLE, INIT_DATABASES_SCRIPT, REPO
+from .secrets_env import write_env
 from .topology import HostMap, process_environment, rewrite_command, start_waves
 
 ADMIN_DSN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
@@ -172,9 +173,14 @@ def _member_of(name: str):
     return next(m for m in MEMBERS if m.name == base)
 
 
-def _compose_env() -> dict[str, str]:
-    values = load_env_file(ENV_EXAMPLE)
-    return {k: secrets.token_urlsafe(32) if v == "CHANGE_ME" else v for k, v in values.items()}
+def _compose_env(workdir: Path) -> dict[str, str]:
+    """The `.env` that `make secrets` writes (same code), as compose would read it."""
+    env_file = workdir / ".env"
+    write_env(ENV_EXAMPLE, env_file)
+    try:
+        return load_env_file(env_file)
+    finally:
+        env_file.unlink()  # the workdir stands for the read-only image: nothing else in it
 
 
 def _init_databases(model: dict, prefix: str) -> None:
@@ -231,7 +237,7 @@ def _start_wave(running: Topology, wave: list[str], model: dict, prefix: str) ->
 @contextmanager
 def running_topology(workdir: Path) -> Iterator[Topology]:
     """The whole compose topology, stopped and its databases dropped on exit."""
-    model = render([COMPOSE_FILE], _compose_env())
+    model = render([COMPOSE_FILE], _compose_env(workdir))
     services = active_services(model)
     listeners = [(m.name, m.port) for m in MEMBERS]
     listeners += [(m.name, m.ops_port) for m in MEMBERS if m.ops_port]
@@ -246,6 +252,8 @@ def running_topology(workdir: Path) -> Iterator[Topology]:
             if source in model.get("volumes", {}):  # a named volume: a fresh local directory
                 paths[target] = str(workdir / "volumes" / source)
                 Path(paths[target]).mkdir(parents=True, exist_ok=True)
+            elif source.startswith("./"):  # a bind mount of a repository file
+                paths[target] = str(REPO / source)
     prefix = f"topo_{secrets.token_hex(4)}_"
     hosts = HostMap(ports=ports, db_prefix=prefix, paths=paths)
     running = Topology(model={**model, "services": services}, hosts=hosts, workdir=workdir)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import AsyncIterator
 
 from fastapi import FastAPI
@@ -21,12 +22,15 @@ from starlette.types import ASGIApp
 
 from gateway import control, openapi
 from gateway.edge import Edge
+from gateway.keys.rules import signing_entry
 from gateway.oauth.routes import router as oauth_router
 from gateway.observability.accesslog import configure_access_log, flush_access_log
+from gateway.observability.metrics import SIGNING_KEY_AGE
 from gateway.paths import MIGRATIONS_DIR
 from gateway.proxy.handler import ProxyHandler
 from gateway.runtime import Runtime
 from gateway.settings import GatewaySettings, load_settings
+from suitekit.audit_watch import watch_audit_chain
 from suitekit.errors import install_problem_handlers
 from suitekit.migrations import upgrade_to_head
 from suitekit.observability import ObservabilityMiddleware, configure_logging
@@ -48,7 +52,16 @@ def create_app(settings: GatewaySettings, *, migrate_on_start: bool = False) -> 
         background = [
             asyncio.create_task(_learn_route_templates(runtime)),
             asyncio.create_task(_flush_access_log_forever()),
+            asyncio.create_task(_export_signing_key_age_forever(runtime)),
         ]
+        if settings.audit_verify_interval_seconds > 0:  # the client registry's audit chain
+            background.append(
+                asyncio.create_task(
+                    watch_audit_chain(
+                        runtime.engine, "gateway", settings.audit_verify_interval_seconds
+                    )
+                )
+            )
         try:
             yield
         finally:
@@ -85,6 +98,13 @@ def create_app(settings: GatewaySettings, *, migrate_on_start: bool = False) -> 
         )
         app.runtime = runtime_ref  # type: ignore[attr-defined]
     return app
+
+
+async def _export_signing_key_age_forever(runtime: Runtime) -> None:
+    while True:
+        active = signing_entry(runtime.keys.entries(), now=time.time())
+        SIGNING_KEY_AGE.set(max(0.0, time.time() - active.starts))
+        await asyncio.sleep(60)
 
 
 async def _flush_access_log_forever() -> None:

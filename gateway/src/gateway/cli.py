@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import sys
 from typing import Annotated
 
 import typer
@@ -21,7 +22,7 @@ from gateway.settings import GatewaySettings, load_settings
 from suitekit.db import make_engine, open_write_session
 from suitekit.errors import ProblemError
 from suitekit.identity import Caller
-from suitekit.migrations import upgrade_to_head
+from suitekit.migrations import SchemaBehind, require_schema_not_behind, upgrade_to_head
 from suitekit.observability import configure_logging
 
 app = typer.Typer(help="Mudanjiang suite gateway", no_args_is_help=True, add_completion=False)
@@ -38,9 +39,25 @@ def _cli_caller() -> Caller:
     )
 
 
-def _migrated() -> GatewaySettings:
+MIGRATE_COMMAND = "suite migrate"
+
+
+def _settings(*, log_to_stdout: bool = False) -> GatewaySettings:
+    """Logs go to stderr unless asked: the admin commands' stdout is their JSON result."""
     settings = load_settings()
-    upgrade_to_head(MIGRATIONS_DIR, settings.database_url)
+    configure_logging("gateway", settings.log_level, None if log_to_stdout else sys.stderr)
+    return settings
+
+
+def _schema_checked(*, log_to_stdout: bool = False) -> GatewaySettings:
+    """Settings of a command that needs the database: refused while the schema is behind
+    (only `suite migrate` applies migrations)."""
+    settings = _settings(log_to_stdout=log_to_stdout)
+    try:
+        require_schema_not_behind(MIGRATIONS_DIR, settings.database_url, MIGRATE_COMMAND)
+    except SchemaBehind as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(code=2) from exc
     return settings
 
 
@@ -53,8 +70,9 @@ def _fail(exc: ProblemError) -> None:
 
 @app.command()
 def migrate() -> None:
-    """Apply the gateway's database migrations."""
-    _migrated()
+    """Apply the gateway's database migrations (the only command that does)."""
+    settings = _settings(log_to_stdout=True)
+    upgrade_to_head(MIGRATIONS_DIR, settings.database_url)
     typer.echo("gateway database at head")
 
 
@@ -64,9 +82,8 @@ def serve(
     port: Annotated[int | None, typer.Option()] = None,
     workers: Annotated[int | None, typer.Option()] = None,
 ) -> None:
-    """Migrate, make sure keys and the bootstrap client exist, then serve HTTP."""
-    settings = _migrated()
-    configure_logging("gateway", settings.log_level)
+    """Make sure keys and the bootstrap client exist, then serve HTTP (schema at head)."""
+    settings = _schema_checked(log_to_stdout=True)
     key_store(settings).ensure()
     _ensure_bootstrap_client(settings)
     worker_count = workers or settings.workers
@@ -77,9 +94,6 @@ def serve(
     if worker_count > 1:
         prepare_for_workers()
     serving.start_ops_thread(settings)
-    if settings.server == "granian":
-        _serve_granian(bind_host, bind_port, worker_count)
-        return
     import uvicorn
 
     uvicorn.run(
@@ -90,23 +104,6 @@ def serve(
         port=bind_port,
         **serving.UVICORN_OPTIONS,
     )
-
-
-def _serve_granian(host: str, port: int, workers: int) -> None:
-    """Granian (Rust HTTP/1.1 server, ASGI): chosen by GATEWAY_SERVER=granian."""
-    from granian.constants import Interfaces, Loops
-    from granian.server import Server
-
-    Server(
-        "gateway.app:app_from_env",
-        address=host,
-        port=port,
-        interface=Interfaces.ASGI,
-        workers=workers,
-        factory=True,
-        loop=Loops.uvloop,
-        log_access=False,
-    ).serve()
 
 
 def _ensure_bootstrap_client(settings: GatewaySettings) -> None:
@@ -141,7 +138,7 @@ def clients_add(
     name: Annotated[str, typer.Option(help="display name")] = "",
 ) -> None:
     """Register a client; prints its secret once."""
-    settings = _migrated()
+    settings = _schema_checked()
     engine = make_engine(settings.database_url)
     try:
         data = ClientCreate(
@@ -173,7 +170,7 @@ def clients_add(
 @clients_app.command("list")
 def clients_list() -> None:
     """One JSON line per client (never the secret)."""
-    settings = _migrated()
+    settings = _schema_checked()
     engine = make_engine(settings.database_url)
     cursor: str | None = None
     try:
@@ -189,7 +186,7 @@ def clients_list() -> None:
 
 
 def _change(client_id: str, action: str, reason: str) -> None:
-    settings = _migrated()
+    settings = _schema_checked()
     engine = make_engine(settings.database_url)
     try:
         with open_write_session(engine) as session:
@@ -249,7 +246,7 @@ def keys_rotate(
 ) -> None:
     """New signing key: published at once, signing after GATEWAY_KEY_ACTIVATION_SECONDS; the
     previous key stays in the JWKS until its last token expires."""
-    store = key_store(load_settings())
+    store = key_store(_settings())
     store.ensure()
     entry = store.rotate(delay=0 if now else None)
     typer.echo(
@@ -267,6 +264,6 @@ def keys_rotate(
 @keys_app.command("list")
 def keys_list() -> None:
     """The keys in the JWKS, the active one first."""
-    store = key_store(load_settings())
+    store = key_store(_settings())
     store.ensure()
     typer.echo(json.dumps(store.jwks(), indent=2))

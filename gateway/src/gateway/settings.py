@@ -59,7 +59,8 @@ class GatewaySettings(BaseSettings):
         default_factory=lambda: int(os.environ.get("SUITE_BASE_PORT", "8000")) + OPS_PORT_OFFSET
     )
     workers: int = 1
-    server: Literal["uvicorn", "granian"] = "uvicorn"
+    # granian was dropped (issue 21): one server, one log format, no unlocked dependency
+    server: Literal["uvicorn"] = "uvicorn"
     log_level: str = "INFO"
     dev_mode: bool = False
 
@@ -90,6 +91,8 @@ class GatewaySettings(BaseSettings):
     cors_origins: list[str] = Field(default_factory=list)
     # OTLP/HTTP collector base URL (e.g. http://otel-collector:4318); unset: no span export
     otel_endpoint: str | None = None
+    # scheduled verification of the registry's audit chain (suitekit.audit_watch); 0: off
+    audit_verify_interval_seconds: float = Field(default=3600, ge=0)
 
     def tier(self, name: str) -> TierSpec:
         # a tier the operator's GATEWAY_RATE_TIERS leaves out keeps its built-in value

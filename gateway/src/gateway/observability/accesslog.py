@@ -11,6 +11,8 @@ import logging
 import sys
 import time
 
+from suitekit.observability import ACCESS_MESSAGE, iso_utc
+
 access_log = logging.getLogger("gateway.access")
 _FLUSH_EVERY_SECONDS = 0.25
 
@@ -66,13 +68,12 @@ def log_access(
 ) -> None:
     if access_log.disabled or not access_log.isEnabledFor(logging.INFO):
         return
-    now = time.time()
     line = {
-        "time": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(now))
-        + f".{int(now % 1 * 1000):03d}Z",
+        "time": iso_utc(time.time()),
         "level": "INFO",
         "logger": "gateway.access",
         "service": "gateway",
+        "message": ACCESS_MESSAGE,
         "request_id": request_id,
         "client_id": client,
         "method": method,

@@ -44,6 +44,11 @@ CIRCUIT_STATE = Gauge(
 RATE_LIMIT_STORE_ERRORS = Counter(
     "gateway_ratelimit_store_errors_total", "Redis failures (the replica limited on its own)"
 )
+SIGNING_KEY_AGE = Gauge(
+    "gateway_signing_key_age_seconds",
+    "Seconds since the active signing key began signing (rotate yearly: runbook)",
+    multiprocess_mode="max",
+)
 RETRIES = Counter("gateway_upstream_retries_total", "GET/HEAD retried once", ["upstream"])
 
 

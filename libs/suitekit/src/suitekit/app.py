@@ -4,6 +4,7 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from pathlib import Path
 
 from fastapi import APIRouter, FastAPI
@@ -14,6 +15,7 @@ from suitekit.audit import ChainCheck
 from suitekit.audit_checkpoints import Signer, load_or_create_key
 from suitekit.audit_routes import audit_router
 from suitekit.audit_schedule import run_checkpoints
+from suitekit.audit_watch import watch_audit_chain
 from suitekit.db import make_engine
 from suitekit.errors import install_problem_handlers
 from suitekit.health import health_router
@@ -21,9 +23,33 @@ from suitekit.idempotency import IdempotencyMiddleware
 from suitekit.identity import IdentityVerifier
 from suitekit.migrations import upgrade_to_head
 from suitekit.observability import ObservabilityMiddleware
+from suitekit.retention import retention_forever
 from suitekit.settings import ServiceSettings
 
 StartupHook = Callable[[Engine], None]
+
+
+def _background_jobs(
+    engine: Engine, settings: ServiceSettings, checks: tuple[ChainCheck, ...] = ()
+) -> list[asyncio.Task[None]]:
+    """The audit-chain verification and the retention job, each on its own schedule."""
+    jobs = []
+    if settings.audit_verify_interval_seconds > 0:
+        jobs.append(
+            watch_audit_chain(
+                engine, settings.service_name, settings.audit_verify_interval_seconds, checks
+            )
+        )
+    if settings.retention_interval_seconds > 0:
+        jobs.append(
+            retention_forever(
+                engine,
+                settings.service_name,
+                interval_seconds=settings.retention_interval_seconds,
+                keep=timedelta(hours=settings.idempotency_retention_hours),
+            )
+        )
+    return [asyncio.create_task(job) for job in jobs]
 
 
 def build_service_app(
@@ -55,13 +81,17 @@ def build_service_app(
             settings.service_name,
             await run_in_threadpool(load_or_create_key, settings.resolved_audit_key_file()),
         )
-        checkpoints = asyncio.create_task(run_checkpoints(engine, app.state.audit_signer, settings))
+        background = [
+            asyncio.create_task(run_checkpoints(engine, app.state.audit_signer, settings)),
+            *_background_jobs(engine, settings, audit_checks),
+        ]
         try:
             yield
         finally:
-            checkpoints.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await checkpoints
+            for task in background:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
             engine.dispose()
 
     app = FastAPI(title=title, description=description, version=version, lifespan=lifespan)

@@ -1,4 +1,4 @@
-"""Liveness, readiness (database reachable and migrations at head) and Prometheus metrics."""
+"""Liveness, readiness (database reachable, migrations not behind) and Prometheus metrics."""
 
 from pathlib import Path
 
@@ -8,7 +8,7 @@ from starlette.concurrency import run_in_threadpool
 
 from suitekit.db import database_reachable
 from suitekit.errors import problem_response
-from suitekit.migrations import at_head
+from suitekit.migrations import SchemaState, schema_state
 
 
 def health_router(migrations_dir: Path) -> APIRouter:
@@ -26,7 +26,9 @@ def health_router(migrations_dir: Path) -> APIRouter:
                 503, "database_unreachable", "Not ready", "the database is not reachable"
             )
         try:
-            current = await run_in_threadpool(at_head, engine, migrations_dir)
+            # a rolled-back release on a newer schema serves (runbook, "Upgrade and roll back")
+            state = await run_in_threadpool(schema_state, engine, migrations_dir)
+            current = state is not SchemaState.BEHIND
         except Exception:
             current = False
         if not current:

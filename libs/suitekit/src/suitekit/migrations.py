@@ -1,5 +1,7 @@
 """Alembic runner: each service keeps its own history; the kit runs it programmatically."""
 
+import logging
+from enum import StrEnum
 from functools import cache
 from pathlib import Path
 
@@ -32,6 +34,51 @@ def head_revisions(migrations_dir: Path) -> frozenset[str]:
     """Read once per process: the migration files do not change under a running service."""
     script = ScriptDirectory.from_config(alembic_config(migrations_dir, "sqlite://"))
     return frozenset(script.get_heads())
+
+
+@cache
+def known_revisions(migrations_dir: Path) -> frozenset[str]:
+    script = ScriptDirectory.from_config(alembic_config(migrations_dir, "sqlite://"))
+    return frozenset(r.revision for r in script.walk_revisions())
+
+
+class SchemaState(StrEnum):
+    CURRENT = "current"
+    BEHIND = "behind"  # empty, or older than this code: `migrate` must run first
+    AHEAD = "ahead"  # a revision this code does not know: a rolled-back release on a newer schema
+
+
+def schema_state(engine: Engine, migrations_dir: Path) -> SchemaState:
+    current = current_revisions(engine)
+    if current == head_revisions(migrations_dir):
+        return SchemaState.CURRENT
+    if current and not current <= known_revisions(migrations_dir):
+        return SchemaState.AHEAD
+    return SchemaState.BEHIND
+
+
+class SchemaBehind(RuntimeError):
+    """Raised by commands other than `migrate` when the database needs migrations first."""
+
+
+def require_schema_not_behind(migrations_dir: Path, url: str, migrate_command: str) -> None:
+    """Refuse (SchemaBehind, with what to run) unless the schema is at head or newer."""
+    engine = make_engine(url)
+    quiet = logging.getLogger("alembic.runtime.migration")
+    level = quiet.level
+    quiet.setLevel(logging.WARNING)  # "Context impl ..." on every look is noise here
+    try:
+        state = schema_state(engine, migrations_dir)
+        current = sorted(current_revisions(engine)) or ["none (empty database)"]
+    finally:
+        quiet.setLevel(level)
+        engine.dispose()
+    if state is SchemaState.BEHIND:
+        raise SchemaBehind(
+            f"the database schema is behind this release (at {', '.join(current)}, "
+            f"needs {', '.join(sorted(head_revisions(migrations_dir)))}); "
+            f"run `{migrate_command}` first: only that command applies migrations"
+        )
 
 
 def current_revisions(engine: Engine) -> set[str]:

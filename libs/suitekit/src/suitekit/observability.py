@@ -1,6 +1,9 @@
 """Request ids, one JSON access-log line per request, Prometheus request metrics.
 
-Query strings are never logged: they may carry personal data.
+One log line schema for every process of the suite (the gateway's hand-written access line
+included): `LOG_FIELDS` on every line, `ACCESS_FIELDS` too on a request's line, `time` in
+ISO 8601 UTC with milliseconds and a `Z`. Query strings are never logged: they may carry
+personal data.
 """
 
 import logging
@@ -8,7 +11,7 @@ import re
 import sys
 import time
 import uuid
-from typing import Any
+from typing import Any, TextIO
 
 from prometheus_client import Counter, Histogram
 from pythonjsonlogger.json import JsonFormatter
@@ -31,6 +34,25 @@ LATENCY = Histogram(
 )
 access_log = logging.getLogger("suite.access")
 
+LOG_FIELDS = ("time", "level", "logger", "service", "message", "request_id")
+ACCESS_FIELDS = ("trace_id", "client_id", "method", "route", "status", "duration_ms")
+ACCESS_MESSAGE = "request"
+
+
+def iso_utc(epoch_seconds: float) -> str:
+    """`2026-12-02T13:24:59.943Z`: the one timestamp form of every log line."""
+    whole = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(epoch_seconds))
+    return f"{whole}.{int(epoch_seconds % 1 * 1000):03d}Z"
+
+
+class SuiteJsonFormatter(JsonFormatter):
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
+        return iso_utc(record.created)
+
+    def process_log_record(self, log_data: dict[str, Any]) -> dict[str, Any]:
+        log_data.pop("color_message", None)  # uvicorn's copy of `message` with ANSI colours
+        return log_data
+
 
 class RequestContextFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
@@ -39,11 +61,12 @@ class RequestContextFilter(logging.Filter):
         return True
 
 
-def configure_logging(service: str, level: str = "INFO") -> None:
-    """JSON lines on stdout for every logger, uvicorn's included."""
-    handler = logging.StreamHandler(sys.stdout)
+def configure_logging(service: str, level: str = "INFO", stream: TextIO | None = None) -> None:
+    """JSON lines on stdout (or `stream`: stderr for CLI commands whose stdout is their
+    result) for every logger, uvicorn's included."""
+    handler = logging.StreamHandler(stream or sys.stdout)
     handler.setFormatter(
-        JsonFormatter(
+        SuiteJsonFormatter(
             "{asctime}{levelname}{name}{message}",
             style="{",
             rename_fields={"asctime": "time", "levelname": "level", "name": "logger"},
@@ -117,7 +140,7 @@ class ObservabilityMiddleware:
         LATENCY.labels(self.service, method, route).observe(elapsed)
         state: dict[str, Any] = scope.get("state") or {}
         access_log.info(
-            "request",
+            ACCESS_MESSAGE,
             extra={
                 "request_id": request_id,
                 "client_id": state.get("client_id"),

@@ -35,6 +35,12 @@ class ServiceSettings(BaseSettings):
         name = self.service_name.replace("-", "_") + "-audit-ed25519.pem"
         return self.audit_key_file or self.data_dir / name
 
+    # scheduled audit-chain verification (suitekit.audit_watch); 0 turns it off
+    audit_verify_interval_seconds: float = Field(default=3600, ge=0)
+    # retention of idempotency records (suitekit.retention): how often, how long; 0: off
+    retention_interval_seconds: float = Field(default=3600, ge=0)
+    idempotency_retention_hours: float = Field(default=24, gt=0)
+
     def resolved_database_url(self) -> str:
         if self.database_url:
             return self.database_url

@@ -112,9 +112,14 @@ class Suite:
         return (GATEWAY, *SERVICES)
 
     def prepare(self) -> None:
-        """Migrate and load demo data for every service (in parallel)."""
+        """Migrate every member, then load demo data into every service (each step in parallel):
+        `migrate` is the only command that applies migrations."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        command = "seed-demo" if self.seed_demo else "migrate"
+        self._run_everywhere("migrate", self.members())
+        if self.seed_demo:
+            self._run_everywhere("seed-demo", tuple(m for m in self.members() if m is not GATEWAY))
+
+    def _run_everywhere(self, command: str, members: tuple[Member, ...]) -> None:
         jobs = [
             subprocess.Popen(
                 [sys.executable, "-m", m.package, command],
@@ -122,8 +127,7 @@ class Suite:
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.PIPE,
             )
-            for m in self.members()
-            if m is not GATEWAY or command == "migrate"
+            for m in members
         ]
         for job in jobs:
             _, err = job.communicate(timeout=300)
@@ -201,6 +205,10 @@ Mudanjiang government services suite is running.
             f"  {m.name:<14} {suite.url(m)}   (reached through the gateway)\n" for m in SERVICES
         )
         + f"""
+  data           {suite.data_dir.resolve()}/   (SQLite databases *.db, signing keys keys/)
+  logs           {suite.data_dir.resolve()}/<member>.log   (one JSON line per event, e.g.
+                 tail -f {suite.data_dir.resolve() / "gateway.log"})
+
   client id      {suite.client_id}
   client secret  {suite.client_secret}
 

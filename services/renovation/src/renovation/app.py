@@ -3,6 +3,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from sqlalchemy import Engine
 
+from renovation.calendar_overrides import install_calendar
 from renovation.finance.routes import router as finance_router
 from renovation.programme.routes import router as programme_router
 from renovation.programme.service import load_reference_programmes
@@ -34,8 +35,10 @@ def load_reference_data(engine: Engine) -> None:
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    install_calendar(settings.calendar_file)  # a bad file stops the start, with its reason
     return build_service_app(
-        settings=settings or Settings(),
+        settings=settings,
         title="renovation",
         description="Old residential community renovation programme, plan to handover "
         "(牡政办发〔2022〕14号).",

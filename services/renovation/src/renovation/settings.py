@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from pydantic import AliasChoices, Field
 
 from suitekit.settings import ServiceSettings, service_config
@@ -22,3 +24,7 @@ class Settings(ServiceSettings):
     def public_root(self) -> str:
         """The gateway's public address (the project page adds ``/renovation/...``)."""
         return self.public_base_url or self.suite_public_base_url
+
+    # Operator-maintained holidays and make-up working days (TOML, State Council form), read
+    # before the `chinesecalendar` package: docs/runbook.md, "Working-day calendar".
+    calendar_file: Path | None = None
