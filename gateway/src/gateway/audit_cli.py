@@ -19,6 +19,7 @@ import typer
 from suitekit.audit_offline import verify_export
 from suitekit.audit_witness import WitnessAlarm, witness_update
 
+PAGE = 500
 audit_app = typer.Typer(
     help="audit chains: witness checkpoints, verify exports", no_args_is_help=True
 )
@@ -89,10 +90,27 @@ def witness(
 
 
 def _fetch(http: httpx.Client, name: str, saved: dict[str, Any] | None) -> dict[str, Any]:
-    checkpoints = http.get(f"/{name}/v1/audit/checkpoints")
-    checkpoints.raise_for_status()
+    latest = max((int(c["entries"]) for c in (saved or {}).get("checkpoints", [])), default=0)
+    checkpoints = _checkpoints_from(http, name, latest)
     # from the last witnessed entry on: a rewrite before it changes that entry's hash too
     after = max((int(s) - 1 for s, _ in (saved or {}).get("entry_hashes", [])), default=0)
     export = http.get(f"/{name}/v1/audit/export", params={"after_seq": after})
     export.raise_for_status()
-    return {"checkpoints": checkpoints.json(), "export": export.text.splitlines()}
+    return {"checkpoints": checkpoints, "export": export.text.splitlines()}
+
+
+def _checkpoints_from(http: httpx.Client, name: str, entries: int) -> dict[str, Any]:
+    """Every checkpoint from the latest one this witness holds on (it must still be there)."""
+    doc: dict[str, Any] | None = None
+    while True:
+        page = http.get(
+            f"/{name}/v1/audit/checkpoints", params={"from_entries": entries, "limit": PAGE}
+        )
+        page.raise_for_status()
+        body = page.json()
+        doc = (
+            body if doc is None else doc | {"checkpoints": doc["checkpoints"] + body["checkpoints"]}
+        )
+        if len(body["checkpoints"]) < PAGE:
+            return doc
+        entries = int(body["checkpoints"][-1]["entries"]) + 1

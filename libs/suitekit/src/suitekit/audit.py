@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import Text
 from sqlmodel import Field, Session, SQLModel, select
@@ -66,7 +66,27 @@ class AuditCheckpoint(SQLModel, table=True):
     signature: str = Field(max_length=128)
 
 
-def entry_digest(entry: AuditEntry) -> str:
+class ChainLink(Protocol):
+    """What an entry's hash covers: a stored `AuditEntry` or a line of an export."""
+
+    seq: int
+    at: datetime
+    actor: str
+    officer_id: str | None
+    request_id: str | None
+    action: str
+    entity_type: str
+    entity_id: str
+    division: str | None
+    unit: str | None
+    digest_version: int
+    reason: str | None
+    data: str
+    prev_hash: str
+    hash: str
+
+
+def entry_digest(entry: ChainLink) -> str:
     payload = {
         "seq": entry.seq,
         "at": as_aware(entry.at).astimezone(UTC).isoformat(timespec="microseconds"),

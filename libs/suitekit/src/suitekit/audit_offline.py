@@ -56,9 +56,30 @@ def export_chain(session: Session, *, after_seq: int = 0, batch: int = 2000) -> 
         last = rows[-1].seq
 
 
-def entry_from_export(row: Mapping[str, Any]) -> AuditEntry:
+@dataclass(frozen=True)
+class ExportedEntry:
+    """One export line as the hash sees it (plain and light: no ORM instance per entry)."""
+
+    seq: int
+    at: datetime
+    actor: str
+    officer_id: str | None
+    request_id: str | None
+    action: str
+    entity_type: str
+    entity_id: str
+    division: str | None
+    unit: str | None
+    digest_version: int
+    reason: str | None
+    data: str
+    prev_hash: str
+    hash: str
+
+
+def entry_from_export(row: Mapping[str, Any]) -> ExportedEntry:
     fields = {name: row.get(name) for name in EXPORT_FIELDS}
-    return AuditEntry(**fields, at=datetime.fromisoformat(str(row["at"])))
+    return ExportedEntry(**fields, at=datetime.fromisoformat(str(row["at"])))
 
 
 @dataclass(frozen=True)
@@ -81,7 +102,7 @@ def _bad_checkpoint(doc: Mapping[str, Any], service: str, public_key_b64: str) -
     return None
 
 
-def _first_link_problem(entries: list[AuditEntry]) -> tuple[int, str] | None:
+def _first_link_problem(entries: list[ExportedEntry]) -> tuple[int, str] | None:
     prev = GENESIS_HASH
     for position, entry in enumerate(entries, start=1):
         if entry.seq != position:
@@ -95,7 +116,7 @@ def _first_link_problem(entries: list[AuditEntry]) -> tuple[int, str] | None:
 
 
 def _first_differing(
-    entries: list[AuditEntry], witnessed: Mapping[int, str], upto: int, after: int
+    entries: list[ExportedEntry], witnessed: Mapping[int, str], upto: int, after: int
 ) -> int:
     """The first entry whose hash differs from the witness's copy; without one, the first
     entry after the last checkpoint that still matched."""

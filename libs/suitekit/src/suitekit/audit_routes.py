@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from suitekit.audit import AuditCheckpoint, AuditEntry, ChainCheck, verify_chain
 from suitekit.audit_checkpoints import Signer, key_id_of, public_key_b64
@@ -164,7 +164,7 @@ def audit_router(
 
 
 def _checkpoints_page(
-    request: Request, session: Any, from_entries: int, limit: int
+    request: Request, session: Session, from_entries: int, limit: int
 ) -> CheckpointsPublic:
     signer = _signer(request)
     rows = session.exec(
