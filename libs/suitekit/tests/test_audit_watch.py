@@ -28,7 +28,12 @@ def write_entries(engine: sa.Engine, count: int) -> None:
     for n in range(count):
         with open_write_session(engine) as session:
             audit.record(
-                session, caller=CALLER, action="act", entity_type="thing", entity_id=f"t{n}"
+                session,
+                caller=CALLER,
+                action="act",
+                entity_type="thing",
+                entity_id=f"t{n}",
+                division=None,
             )
             session.commit()
 

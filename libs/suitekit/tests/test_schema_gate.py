@@ -57,7 +57,7 @@ def test_a_revision_this_code_does_not_know_is_ahead_and_allowed(tmp_path: Path)
 
 @pytest.mark.anyio
 @pytest.mark.parametrize(
-    ("version", "status"), [(None, 503), ("0001", 200), ("9999_newer_release", 200)]
+    ("version", "status"), [(None, 503), ("0002", 200), ("9999_newer_release", 200)]
 )
 async def test_readiness_follows_the_same_gate(tmp_path: Path, version, status: int) -> None:
     """Behind: not ready. At head or ahead (a rolled-back release): ready, as the runbook's
