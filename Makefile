@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 PYTEST := $(PY) -m pytest
 MEMBERS := libs/suitekit gateway services/outfall services/renovation services/credits services/labs services/lawyer-query
 
-.PHONY: setup run test unit integration deploy-checks promtool lint bench reliability clean
+.PHONY: setup run test unit integration deploy-checks promtool chromium lint bench reliability clean
 
 setup:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv \
@@ -39,7 +39,16 @@ promtool:
 	            apt-get install -y -qq --no-install-recommends prometheus >/dev/null 2>&1; }; } \
 	  || echo "promtool not installed: its deploy checks will be skipped"; }
 
-integration:
+# The docs test opens /docs in Debian's headless Chromium (tests/integration/test_docs_browser.py).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] \
+	  && echo "installing chromium (Debian package)" \
+	  && { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null 2>&1 \
+	       || { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive \
+	            apt-get install -y -qq --no-install-recommends chromium >/dev/null 2>&1; }; } \
+	  || echo "chromium not installed: the docs browser test will fail"; }
+
+integration: chromium
 	@echo "== integration (every process started for real)"
 	$(PYTEST) tests/integration -q
 

@@ -25,6 +25,7 @@ from gateway.paths import MIGRATIONS_DIR
 from gateway.proxy.handler import ProxyHandler
 from gateway.runtime import Runtime
 from gateway.settings import GatewaySettings, load_settings
+from suitekit.docs_ui import install_docs
 from suitekit.errors import install_problem_handlers
 from suitekit.migrations import upgrade_to_head
 from suitekit.observability import ObservabilityMiddleware, configure_logging
@@ -86,6 +87,7 @@ def create_app(settings: GatewaySettings, *, migrate_on_start: bool = False) -> 
     control_app.include_router(oauth_router)
     control_app.include_router(clients_router)
     control_app.include_router(control.router)
+    install_docs(control_app, title="Mudanjiang government services")
     app: ASGIApp = GatewayApp(control_app, ProxyHandler(runtime), set(settings.upstreams))
     if settings.cors_origins:
         runtime_ref = runtime

@@ -1,4 +1,4 @@
-"""The gateway's own endpoints: JWKS, health, metrics, status, merged OpenAPI, Swagger UI."""
+"""The gateway's own endpoints: JWKS, health, metrics, status, merged OpenAPI."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ import time
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
-from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from gateway import openapi
@@ -84,7 +83,3 @@ async def merged_openapi(request: Request) -> JSONResponse:
     app.state.merged_openapi = (time.monotonic() + rt.settings.openapi_cache_seconds, merged)
     return JSONResponse(merged)
 
-
-@router.get("/docs", include_in_schema=False)
-async def docs() -> HTMLResponse:
-    return get_swagger_ui_html(openapi_url="/openapi.json", title="Mudanjiang suite - API")

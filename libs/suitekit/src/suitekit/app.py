@@ -10,6 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from suitekit.audit_routes import audit_router
 from suitekit.db import make_engine
+from suitekit.docs_ui import install_docs
 from suitekit.errors import install_problem_handlers
 from suitekit.health import health_router
 from suitekit.idempotency import IdempotencyMiddleware
@@ -49,7 +50,14 @@ def build_service_app(
         finally:
             engine.dispose()
 
-    app = FastAPI(title=title, description=description, version=version, lifespan=lifespan)
+    app = FastAPI(
+        title=title,
+        description=description,
+        version=version,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+    )
     app.state.settings = settings
     app.state.identity_verifier = IdentityVerifier(
         audience=settings.service_name,
@@ -58,6 +66,7 @@ def build_service_app(
         jwks_json=settings.identity_jwks,
     )
     install_problem_handlers(app)
+    install_docs(app, title=title)
     app.add_middleware(IdempotencyMiddleware)
     app.add_middleware(ObservabilityMiddleware, service=settings.service_name)
     app.include_router(health_router(migrations_dir))
