@@ -82,4 +82,3 @@ async def merged_openapi(request: Request) -> JSONResponse:
     merged = openapi.merge(app.openapi(), documents, title="Mudanjiang government services")
     app.state.merged_openapi = (time.monotonic() + rt.settings.openapi_cache_seconds, merged)
     return JSONResponse(merged)
-

@@ -13,11 +13,18 @@ from typing import Any
 
 from gateway.clients.rules import ALL_SCOPES
 from gateway.proxy.upstreams import Upstream
+from gateway.scope_text import SCOPE_DESCRIPTIONS
 
 log = logging.getLogger("gateway.openapi")
 SCHEME = "oauth2"
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _SCHEMA_REF = "#/components/schemas/"
+# schemas every service publishes identically (suitekit.openapi_contract): kept once, unprefixed
+SHARED_SCHEMAS = ("Problem", "ProblemFieldError")
+RATE_LIMITED = {
+    "description": "rate limit of the client's tier (Retry-After, RateLimit-*) (problem+json)",
+    "content": {"application/problem+json": {"schema": {"$ref": _SCHEMA_REF + "Problem"}}},
+}
 
 
 def security_scheme(token_url: str = "/oauth/token") -> dict[str, Any]:
@@ -27,7 +34,7 @@ def security_scheme(token_url: str = "/oauth/token") -> dict[str, Any]:
         "flows": {
             "clientCredentials": {
                 "tokenUrl": token_url,
-                "scopes": {scope: f"scope {scope}" for scope in ALL_SCOPES},
+                "scopes": dict(SCOPE_DESCRIPTIONS),
             }
         },
     }
@@ -38,7 +45,8 @@ def _rename_refs(node: Any, prefix: str) -> Any:
         renamed = {}
         for key, value in node.items():
             if key == "$ref" and isinstance(value, str) and value.startswith(_SCHEMA_REF):
-                renamed[key] = _SCHEMA_REF + prefix + value[len(_SCHEMA_REF) :]
+                name = value[len(_SCHEMA_REF) :]
+                renamed[key] = _SCHEMA_REF + (name if name in SHARED_SCHEMAS else prefix + name)
             else:
                 renamed[key] = _rename_refs(value, prefix)
         return renamed
@@ -66,6 +74,11 @@ def operation_security(service: str, path: str, operation: dict[str, Any]) -> li
     return [{SCHEME: [scope]} for scope in own]
 
 
+def operation_tag(service: str, operation: dict[str, Any]) -> str:
+    tags = operation.get("tags") or []
+    return f"{service}: {tags[0]}" if tags else service
+
+
 def _service_paths(service: str, document: dict[str, Any]) -> dict[str, Any]:
     prefix = f"{service}__"
     paths: dict[str, Any] = {}
@@ -77,10 +90,13 @@ def _service_paths(service: str, document: dict[str, Any]) -> dict[str, Any]:
             operation = new_item.get(method)
             if operation is None:
                 continue
-            operation["tags"] = [service, *(f"{service}: {t}" for t in operation.get("tags", []))]
-            if "operationId" in operation:
-                operation["operationId"] = prefix + operation["operationId"]
+            operation["tags"] = [operation_tag(service, operation)]  # listed once in the UI
+            operation_id = operation.get("operationId")
+            if operation_id and not operation_id.startswith(f"{service}."):
+                operation["operationId"] = prefix + operation_id
             operation["security"] = operation_security(service, path, operation)
+            if "responses" in operation:
+                operation["responses"].setdefault("429", copy.deepcopy(RATE_LIMITED))
         paths[f"/{service}{path}"] = new_item
     return paths
 
@@ -101,11 +117,22 @@ def merge(
             continue
         paths.update(_service_paths(service, document))
         for name, schema in (document.get("components", {}).get("schemas") or {}).items():
-            schemas[f"{service}__{name}"] = _rename_refs(schema, f"{service}__")
-    merged["tags"] = [{"name": s, "description": f"{s} service"} for s in sorted(services)]
+            key = name if name in SHARED_SCHEMAS else f"{service}__{name}"
+            schemas[key] = _rename_refs(schema, f"{service}__")
+    merged["tags"] = _tags(paths)
     if unavailable:
         merged["x-unavailable-services"] = unavailable
     return merged
+
+
+def _tags(paths: dict[str, Any]) -> list[dict[str, str]]:
+    used = {
+        tag
+        for item in paths.values()
+        for method in _METHODS
+        for tag in (item.get(method) or {}).get("tags", [])
+    }
+    return [{"name": tag} for tag in sorted(used)]
 
 
 def path_templates(document: dict[str, Any]) -> list[str]:

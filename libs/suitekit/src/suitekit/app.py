@@ -4,19 +4,22 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
 from suitekit.audit_routes import audit_router
 from suitekit.db import make_engine
 from suitekit.docs_ui import install_docs
-from suitekit.errors import install_problem_handlers
+from suitekit.errors import LanguageMiddleware, install_problem_handlers
+from suitekit.formats import refuse_undeclared_format
 from suitekit.health import health_router
 from suitekit.idempotency import IdempotencyMiddleware
 from suitekit.identity import IdentityVerifier
+from suitekit.links import GatewayLinksMiddleware
 from suitekit.migrations import upgrade_to_head
 from suitekit.observability import ObservabilityMiddleware
+from suitekit.openapi_contract import install_openapi_contract, operation_id
 from suitekit.settings import ServiceSettings
 
 StartupHook = Callable[[Engine], None]
@@ -57,6 +60,8 @@ def build_service_app(
         lifespan=lifespan,
         docs_url=None,
         redoc_url=None,
+        dependencies=[Depends(refuse_undeclared_format)],
+        generate_unique_id_function=operation_id(settings.service_name),
     )
     app.state.settings = settings
     app.state.identity_verifier = IdentityVerifier(
@@ -68,9 +73,12 @@ def build_service_app(
     install_problem_handlers(app)
     install_docs(app, title=title)
     app.add_middleware(IdempotencyMiddleware)
+    app.add_middleware(GatewayLinksMiddleware, service=settings.service_name)
+    app.add_middleware(LanguageMiddleware, default=settings.default_language)
     app.add_middleware(ObservabilityMiddleware, service=settings.service_name)
     app.include_router(health_router(migrations_dir))
     app.include_router(audit_router(*audit_read_scopes))
     for router in routers:
         app.include_router(router)
+    install_openapi_contract(app)
     return app

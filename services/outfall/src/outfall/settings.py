@@ -6,6 +6,5 @@ class Settings(ServiceSettings):
 
     service_name: str = "outfall"
     port: int = 8001
-    # where the public pages are reached (through the gateway); the signboard QR code
-    # resolves to {public_base_url}/v1/public/outfalls/{code} (HJ 1314-2023 recommends one)
-    public_base_url: str = "http://127.0.0.1:8000/outfall"
+    # the signboard QR code resolves to {SUITE_PUBLIC_BASE_URL}/outfall/v1/public/outfalls/{code}
+    # (HJ 1314-2023 recommends one): see suitekit.links

@@ -6,5 +6,5 @@ class Settings(ServiceSettings):
 
     service_name: str = "renovation"
     port: int = 8002
-    # Where the public project page is reached (the gateway); the QR codes point there.
-    public_base_url: str = "http://127.0.0.1:8000"
+    # QR codes point at the public project page through the gateway: SUITE_PUBLIC_BASE_URL
+    # (or RENOVATION_PUBLIC_BASE_URL), see suitekit.links

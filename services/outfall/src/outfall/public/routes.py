@@ -17,6 +17,7 @@ from outfall.public.schemas import (
 from suitekit.db import SessionDep
 from suitekit.errors import Forbidden
 from suitekit.identity import Caller, CallerDep, RequireScope
+from suitekit.links import public_service_url
 from suitekit.pagination import CursorQuery, LimitQuery
 from suitekit.timeutil import as_aware
 
@@ -27,7 +28,7 @@ internal = APIRouter(prefix="/v1", tags=["public"])
 
 
 def _base(request: Request) -> str:
-    return request.app.state.settings.public_base_url
+    return public_service_url(request.app.state.settings)
 
 
 @public.get(

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import and_, case, exists, func, not_, or_
 from sqlmodel import Session, select
 
-from outfall.models import AnnualReport, Outfall
+from outfall.models import AnnualReport, Jurisdiction, Outfall
 from outfall.rules import RuleViolation, lifecycle, milestones
 from outfall.rules.lifecycle import Status
 from outfall.rules.progress import GroupRow, GroupSummary, statuses_past, summarise
@@ -132,3 +132,7 @@ def overdue(
         session, statement, key=Outfall.id, key_of=lambda o: o.id, limit=limit, cursor=cursor
     )
     return list(rows), next_cursor, why
+
+
+def jurisdiction_names(session: Session) -> dict[str, str]:
+    return {j.code: j.name for j in session.exec(select(Jurisdiction)).all()}

@@ -18,6 +18,7 @@ from renovation.publicity.schemas import (
 from renovation.rules.publicity import publicity_missing
 from suitekit.db import SessionDep
 from suitekit.identity import Caller, CallerDep
+from suitekit.links import public_root
 
 router = APIRouter(tags=["publicity"])
 
@@ -25,7 +26,7 @@ MEDIA_TYPES = {"png": "image/png", "svg": "image/svg+xml"}
 
 
 def _base_url(request: Request) -> str:
-    return request.app.state.settings.public_base_url
+    return public_root(request.app.state.settings)
 
 
 @router.post("/v1/projects/{project_id}/boards", status_code=201, response_model=BoardPublic)

@@ -1,0 +1,182 @@
+"""The OpenAPI a service publishes says what it really does (issue 17).
+
+``contract_document`` is pure: it takes FastAPI's document and
+- replaces FastAPI's ``HTTPValidationError`` with the one shared ``Problem`` schema
+  (``application/problem+json``) and declares the problems every operation can answer;
+- declares the kit's headers: ``Idempotency-Key`` on POST, ``If-Match`` on PATCH/PUT;
+- keeps one tag per operation.
+Operation ids are ``{service}.{function}`` (``outfall.register_outfall``): see ``operation_id``.
+"""
+
+import copy
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
+
+from suitekit.errors import PROBLEM_JSON
+from suitekit.idempotency import MAX_KEY_LENGTH
+
+PROBLEM_REF = "#/components/schemas/Problem"
+METHODS = ("get", "put", "post", "delete", "patch")
+WRITES = ("post", "put", "patch", "delete")
+
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "title": "Problem",
+    "type": "object",
+    "description": "RFC 9457 problem details; `title` and `detail` follow Accept-Language "
+    "(zh-CN by default, en on request).",
+    "required": ["type", "title", "status", "detail", "code"],
+    "properties": {
+        "type": {"type": "string", "format": "uri"},
+        "title": {"type": "string"},
+        "status": {"type": "integer", "minimum": 400, "maximum": 599},
+        "detail": {"type": "string", "description": "summarises every error"},
+        "code": {
+            "type": "string",
+            "description": "machine-readable, stable",
+            "examples": ["validation_failed"],
+        },
+        "errors": {
+            "type": "array",
+            "items": {"$ref": "#/components/schemas/ProblemFieldError"},
+        },
+        "allowed": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "next actions the state machine allows (code invalid_transition)",
+        },
+        "state": {"type": "string"},
+        "clause": {"type": "string", "description": "the clause of the gazette a rule cites"},
+        "request_id": {"type": "string"},
+    },
+    "additionalProperties": True,
+}
+PROBLEM_FIELD_ERROR: dict[str, Any] = {
+    "title": "ProblemFieldError",
+    "type": "object",
+    "required": ["field", "message"],
+    "properties": {
+        "field": {
+            "type": "string",
+            "description": "the request's own name, e.g. body.survey_method",
+        },
+        "message": {"type": "string"},
+    },
+}
+PROBLEM_DESCRIPTIONS = {
+    "401": "no valid token (problem+json)",
+    "403": "the token lacks the scope (problem+json)",
+    "404": "not found, or outside the caller's jurisdiction (problem+json)",
+    "409": "conflicts with the state (code invalid_transition lists `allowed`) or with an "
+    "Idempotency-Key used for another body (problem+json)",
+    "412": "If-Match names a stale version (problem+json)",
+    "422": "invalid input or a refused rule (`errors`, `clause`) (problem+json)",
+    "428": "If-Match is missing (problem+json)",
+    "503": "storage unavailable; nothing was written (problem+json)",
+}
+IDEMPOTENCY_KEY = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "description": "same key + same body replays the first answer; same key + another body: 409",
+    "schema": {"type": "string", "minLength": 1, "maxLength": MAX_KEY_LENGTH},
+}
+IF_MATCH = {
+    "name": "If-Match",
+    "in": "header",
+    "required": True,
+    "description": "the ETag of the version you read (GET); missing: 428, stale: 412",
+    "schema": {"type": "string", "examples": ['"3"']},
+}
+
+
+def operation_id(service: str) -> Callable[[APIRoute], str]:
+    def generate(route: APIRoute) -> str:
+        return f"{service}.{route.name}"
+
+    return generate
+
+
+def problem_response(description: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {PROBLEM_JSON: {"schema": {"$ref": PROBLEM_REF}}},
+    }
+
+
+def problem_statuses(path: str, method: str, operation: dict[str, Any]) -> list[str]:
+    statuses = ["503"]
+    if not (path == "/v1/public" or path.startswith("/v1/public/")):
+        statuses += ["401", "403"]
+    if "{" in path:
+        statuses.append("404")
+    if method in WRITES:
+        statuses.append("409")
+    if method in ("put", "patch"):
+        statuses += ["412", "428"]
+    if operation.get("parameters") or operation.get("requestBody") or method in WRITES:
+        statuses.append("422")
+    return sorted(statuses)
+
+
+def _add_header(operation: dict[str, Any], header: dict[str, Any]) -> None:
+    parameters = operation.setdefault("parameters", [])
+    names = {(p.get("in"), p.get("name", "").lower()) for p in parameters}
+    if ("header", header["name"].lower()) not in names:
+        parameters.append(copy.deepcopy(header))
+
+
+def _one_operation(path: str, method: str, operation: dict[str, Any]) -> None:
+    responses = operation.setdefault("responses", {})
+    for status in problem_statuses(path, method, operation):
+        responses[status] = problem_response(PROBLEM_DESCRIPTIONS[status])
+    if method == "post":
+        _add_header(operation, IDEMPOTENCY_KEY)
+    if method in ("put", "patch"):
+        _add_header(operation, IF_MATCH)
+    if operation.get("tags"):
+        operation["tags"] = operation["tags"][:1]
+
+
+def _unique_operation_ids(paths: dict[str, Any]) -> None:
+    operations = [item[m] for item in paths.values() for m in METHODS if m in item]
+    counts = Counter(op.get("operationId") for op in operations)
+    seen: Counter[str] = Counter()
+    for op in operations:
+        op_id = op.get("operationId")
+        if op_id and counts[op_id] > 1:
+            seen[op_id] += 1
+            if seen[op_id] > 1:
+                op["operationId"] = f"{op_id}_{seen[op_id]}"
+
+
+def contract_document(document: dict[str, Any]) -> dict[str, Any]:
+    doc = copy.deepcopy(document)
+    schemas = doc.setdefault("components", {}).setdefault("schemas", {})
+    schemas.pop("HTTPValidationError", None)
+    schemas.pop("ValidationError", None)
+    schemas["Problem"] = copy.deepcopy(PROBLEM_SCHEMA)
+    schemas["ProblemFieldError"] = copy.deepcopy(PROBLEM_FIELD_ERROR)
+    paths = doc.get("paths", {})
+    for path, item in paths.items():
+        if not path.startswith("/v1"):
+            continue
+        for method in METHODS:
+            if method in item:
+                _one_operation(path, method, item[method])
+    _unique_operation_ids(paths)
+    return doc
+
+
+def install_openapi_contract(app: FastAPI) -> None:
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = contract_document(generate())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -1,0 +1,71 @@
+"""The published OpenAPI declares the problems, headers and ids the kit really gives (issue 17)."""
+
+from typing import Any
+
+from fastapi import APIRouter, FastAPI
+from pydantic import BaseModel
+
+from suitekit.openapi_contract import install_openapi_contract, operation_id
+
+
+class ThingCreate(BaseModel):
+    name: str
+
+
+def _document() -> dict[str, Any]:
+    router = APIRouter(prefix="/v1", tags=["things", "extra"])
+
+    @router.post("/things", status_code=201)
+    def register_thing(data: ThingCreate) -> dict[str, str]:
+        return {}
+
+    @router.patch("/things/{thing_id}")
+    def change_thing(thing_id: str, data: ThingCreate) -> dict[str, str]:
+        return {}
+
+    @router.get("/public/things")
+    def public_things() -> list[str]:
+        return []
+
+    app = FastAPI(generate_unique_id_function=operation_id("demo"))
+    app.include_router(router)
+    install_openapi_contract(app)
+    return app.openapi()
+
+
+def test_operation_ids_are_service_dot_function() -> None:
+    paths = _document()["paths"]
+    assert paths["/v1/things"]["post"]["operationId"] == "demo.register_thing"
+    assert paths["/v1/things/{thing_id}"]["patch"]["operationId"] == "demo.change_thing"
+
+
+def test_validation_errors_are_the_shared_problem_schema() -> None:
+    document = _document()
+    assert "HTTPValidationError" not in document["components"]["schemas"]
+    answer = document["paths"]["/v1/things"]["post"]["responses"]["422"]
+    schema = answer["content"]["application/problem+json"]["schema"]
+    assert schema == {"$ref": "#/components/schemas/Problem"}
+    problem = document["components"]["schemas"]["Problem"]
+    assert {"code", "errors", "allowed", "clause"} <= set(problem["properties"])
+
+
+def test_problem_answers_follow_what_the_operation_can_meet() -> None:
+    paths = _document()["paths"]
+    assert set(paths["/v1/things"]["post"]["responses"]) >= {"401", "403", "409", "422", "503"}
+    assert "404" not in paths["/v1/things"]["post"]["responses"]
+    patch = paths["/v1/things/{thing_id}"]["patch"]["responses"]
+    assert {"404", "412", "428"} <= set(patch)
+    public = paths["/v1/public/things"]["get"]["responses"]
+    assert "401" not in public and "403" not in public
+
+
+def test_kit_headers_are_declared_parameters() -> None:
+    paths = _document()["paths"]
+    post = {p["name"]: p for p in paths["/v1/things"]["post"]["parameters"]}
+    assert post["Idempotency-Key"]["in"] == "header" and not post["Idempotency-Key"]["required"]
+    patch = {p["name"]: p for p in paths["/v1/things/{thing_id}"]["patch"]["parameters"]}
+    assert patch["If-Match"]["required"] is True
+
+
+def test_one_tag_per_operation() -> None:
+    assert _document()["paths"]["/v1/things"]["post"]["tags"] == ["things"]
