@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 PYTEST := $(PY) -m pytest
 MEMBERS := libs/suitekit gateway services/outfall services/renovation services/credits services/labs services/lawyer-query
 
-.PHONY: setup run test unit integration deploy-checks promtool chromium lint bench reliability clean
+.PHONY: setup run test unit integration deploy-checks promtool chromium openapi lint bench reliability clean
 
 setup:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv \
@@ -54,6 +54,12 @@ integration: chromium
 
 reliability: setup
 	bash tests/reliability/run.sh
+
+# The committed contract of each service (docs/openapi/<service>.json): regenerate after a
+# change of routes or schemas; a breaking change also needs its lines in CHANGELOG.md.
+openapi: setup
+	@for pair in outfall:outfall renovation:renovation credits:credits labs:labs lawyer-query:lawyer_query; do \
+	  $(PY) -m suitekit.openapi_snapshot write $${pair%%:*} $${pair##*:} || exit 1; done
 
 lint: setup
 	$(VENV)/bin/ruff check .
