@@ -80,5 +80,6 @@ def build_service_app(
     app.include_router(audit_router(*audit_read_scopes))
     for router in routers:
         app.include_router(router)
-    install_openapi_contract(app)
+    # request-body examples, by operationId, beside the service's migrations/ folder
+    install_openapi_contract(app, migrations_dir.parent / "openapi_examples.json")
     return app

@@ -9,8 +9,10 @@ Operation ids are ``{service}.{function}`` (``outfall.register_outfall``): see `
 """
 
 import copy
+import json
 from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
@@ -153,7 +155,40 @@ def _unique_operation_ids(paths: dict[str, Any]) -> None:
                 op["operationId"] = f"{op_id}_{seen[op_id]}"
 
 
-def contract_document(document: dict[str, Any]) -> dict[str, Any]:
+def _add_examples(paths: dict[str, Any], examples: dict[str, Any]) -> None:
+    """Request-body examples by operationId (from the service's ``openapi_examples.json``)."""
+    for item in paths.values():
+        for method in METHODS:
+            operation = item.get(method) or {}
+            example = examples.get(operation.get("operationId", ""))
+            body = (operation.get("requestBody") or {}).get("content", {}).get("application/json")
+            if example is not None and body is not None:
+                body["example"] = example
+
+
+def example_errors(document: dict[str, Any]) -> list[str]:
+    """Each request-body example checked against its own schema (JSON Schema 2020-12)."""
+    from jsonschema import Draft202012Validator  # test-time only
+
+    errors: list[str] = []
+    components = document.get("components", {})
+    for item in document.get("paths", {}).values():
+        for method in METHODS:
+            operation = item.get(method) or {}
+            body = (operation.get("requestBody") or {}).get("content", {}).get("application/json")
+            if not body or "example" not in body:
+                continue
+            validator = Draft202012Validator({**body["schema"], "components": components})
+            errors += [
+                f"{operation.get('operationId')}: {e.json_path}: {e.message}"
+                for e in validator.iter_errors(body["example"])
+            ]
+    return errors
+
+
+def contract_document(
+    document: dict[str, Any], examples: dict[str, Any] | None = None
+) -> dict[str, Any]:
     doc = copy.deepcopy(document)
     schemas = doc.setdefault("components", {}).setdefault("schemas", {})
     schemas.pop("HTTPValidationError", None)
@@ -168,15 +203,21 @@ def contract_document(document: dict[str, Any]) -> dict[str, Any]:
             if method in item:
                 _one_operation(path, method, item[method])
     _unique_operation_ids(paths)
+    _add_examples(paths, examples or {})
     return doc
 
 
-def install_openapi_contract(app: FastAPI) -> None:
+def install_openapi_contract(app: FastAPI, examples_file: Path | None = None) -> None:
     generate = app.openapi
+    examples = (
+        json.loads(examples_file.read_text(encoding="utf-8"))
+        if examples_file is not None and examples_file.exists()
+        else {}
+    )
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            app.openapi_schema = contract_document(generate())
+            app.openapi_schema = contract_document(generate(), examples)
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
