@@ -2,10 +2,11 @@
 
 from typing import Any
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, FastAPI, Response
 from pydantic import BaseModel
 
-from suitekit.openapi_contract import install_openapi_contract, operation_id
+from suitekit.etag import set_etag
+from suitekit.openapi_contract import contract_document, install_openapi_contract, operation_id
 
 
 class ThingCreate(BaseModel):
@@ -16,7 +17,9 @@ def _document() -> dict[str, Any]:
     router = APIRouter(prefix="/v1", tags=["things", "extra"])
 
     @router.post("/things", status_code=201)
-    def register_thing(data: ThingCreate) -> dict[str, str]:
+    def register_thing(data: ThingCreate, response: Response) -> dict[str, str]:
+        response.headers["Location"] = "/v1/things/1"
+        set_etag(response, 1)
         return {}
 
     @router.patch("/things/{thing_id}")
@@ -27,10 +30,12 @@ def _document() -> dict[str, Any]:
     def public_things() -> list[str]:
         return []
 
-    app = FastAPI(generate_unique_id_function=operation_id("demo"))
+    ids = operation_id("demo")
+    app = FastAPI(generate_unique_id_function=ids)
     app.include_router(router)
-    install_openapi_contract(app)
-    return app.openapi()
+    install_openapi_contract(app, operation_ids=ids)
+    document = app.openapi()
+    return document
 
 
 def test_operation_ids_are_service_dot_function() -> None:
@@ -69,3 +74,24 @@ def test_kit_headers_are_declared_parameters() -> None:
 
 def test_one_tag_per_operation() -> None:
     assert _document()["paths"]["/v1/things"]["post"]["tags"] == ["things"]
+
+
+def test_response_headers_the_endpoint_sets_are_declared() -> None:
+    created = _document()["paths"]["/v1/things"]["post"]["responses"]["201"]
+    assert set(created["headers"]) == {"ETag", "Location"}
+    patch = _document()["paths"]["/v1/things/{thing_id}"]["patch"]["responses"]["200"]
+    assert "headers" not in patch
+
+
+def test_officer_header_on_operations_of_the_process_scope() -> None:
+    document = {
+        "paths": {
+            "/v1/applications": {
+                "post": {"security": [{"gateway": ["lawyer-query:process"]}]},
+                "get": {"security": [{"gateway": ["lawyer-query:read"]}]},
+            }
+        }
+    }
+    paths = contract_document(document)["paths"]["/v1/applications"]
+    assert "X-Officer-Id" in {p["name"] for p in paths["post"]["parameters"]}
+    assert "X-Officer-Id" not in {p["name"] for p in paths["get"].get("parameters", [])}

@@ -53,6 +53,7 @@ def build_service_app(
         finally:
             engine.dispose()
 
+    operation_ids = operation_id(settings.service_name)
     app = FastAPI(
         title=title,
         description=description,
@@ -61,7 +62,7 @@ def build_service_app(
         docs_url=None,
         redoc_url=None,
         dependencies=[Depends(refuse_undeclared_format)],
-        generate_unique_id_function=operation_id(settings.service_name),
+        generate_unique_id_function=operation_ids,
     )
     app.state.settings = settings
     app.state.identity_verifier = IdentityVerifier(
@@ -81,5 +82,5 @@ def build_service_app(
     for router in routers:
         app.include_router(router)
     # request-body examples, by operationId, beside the service's migrations/ folder
-    install_openapi_contract(app, migrations_dir.parent / "openapi_examples.json")
+    install_openapi_contract(app, migrations_dir.parent / "openapi_examples.json", operation_ids)
     return app

@@ -9,6 +9,7 @@ Operation ids are ``{service}.{function}`` (``outfall.register_outfall``): see `
 """
 
 import copy
+import inspect
 import json
 from collections import Counter
 from collections.abc import Callable
@@ -95,11 +96,70 @@ IF_MATCH = {
 }
 
 
-def operation_id(service: str) -> Callable[[APIRoute], str]:
-    def generate(route: APIRoute) -> str:
-        return f"{service}.{route.name}"
+OFFICER_ID = {
+    "name": "X-Officer-Id",
+    "in": "header",
+    "required": False,
+    "description": "the officer acting for the client (police station systems); recorded with "
+    "every registry query",
+    "schema": {"type": "string", "maxLength": 64},
+}
+OFFICER_SCOPES = ("lawyer-query:process",)
+RESPONSE_HEADERS = {
+    "ETag": {
+        "description": "version of the record; send it back as If-Match to change it",
+        "schema": {"type": "string"},
+    },
+    "Location": {
+        "description": "gateway path of the created record (/{service}/v1/...)",
+        "schema": {"type": "string"},
+    },
+}
 
-    return generate
+
+def response_headers_of(endpoints: dict[str, Callable[..., Any]]) -> dict[str, list[str]]:
+    """operationId -> headers its endpoint sets (read from its source: set_etag, Location)."""
+    found: dict[str, list[str]] = {}
+    for op_id, endpoint in endpoints.items():
+        try:
+            source = inspect.getsource(endpoint)
+        except (OSError, TypeError):
+            continue
+        marks = (("ETag", "set_etag("), ("Location", '"Location"'))
+        headers = [header for header, mark in marks if mark in source]
+        if headers:
+            found[op_id] = headers
+    return found
+
+
+def _declare_response_headers(operation: dict[str, Any], headers: list[str]) -> None:
+    for status, response in operation.get("responses", {}).items():
+        if status.startswith("2"):
+            declared = response.setdefault("headers", {})
+            for name in headers:
+                declared.setdefault(name, copy.deepcopy(RESPONSE_HEADERS[name]))
+
+
+def _scopes_of(operation: dict[str, Any]) -> set[str]:
+    return {scope for req in operation.get("security") or [] for v in req.values() for scope in v}
+
+
+class OperationIds:
+    """FastAPI's ``generate_unique_id_function``: ``{service}.{function}``, remembering each
+    operation's endpoint (to read which response headers it sets)."""
+
+    def __init__(self, service: str) -> None:
+        self.service = service
+        self.endpoints: dict[str, Callable[..., Any]] = {}
+
+    def __call__(self, route: APIRoute) -> str:
+        op_id = f"{self.service}.{route.name}"
+        self.endpoints.setdefault(op_id, route.endpoint)
+        return op_id
+
+
+def operation_id(service: str) -> OperationIds:
+    return OperationIds(service)
 
 
 def problem_response(description: str) -> dict[str, Any]:
@@ -139,6 +199,8 @@ def _one_operation(path: str, method: str, operation: dict[str, Any]) -> None:
         _add_header(operation, IDEMPOTENCY_KEY)
     if method in ("put", "patch"):
         _add_header(operation, IF_MATCH)
+    if _scopes_of(operation) & set(OFFICER_SCOPES):
+        _add_header(operation, OFFICER_ID)
     if operation.get("tags"):
         operation["tags"] = operation["tags"][:1]
 
@@ -187,7 +249,9 @@ def example_errors(document: dict[str, Any]) -> list[str]:
 
 
 def contract_document(
-    document: dict[str, Any], examples: dict[str, Any] | None = None
+    document: dict[str, Any],
+    examples: dict[str, Any] | None = None,
+    response_headers: dict[str, list[str]] | None = None,
 ) -> dict[str, Any]:
     doc = copy.deepcopy(document)
     schemas = doc.setdefault("components", {}).setdefault("schemas", {})
@@ -204,10 +268,18 @@ def contract_document(
                 _one_operation(path, method, item[method])
     _unique_operation_ids(paths)
     _add_examples(paths, examples or {})
+    for item in paths.values():
+        for method in METHODS:
+            operation = item.get(method) or {}
+            headers = (response_headers or {}).get(operation.get("operationId", ""))
+            if headers:
+                _declare_response_headers(operation, headers)
     return doc
 
 
-def install_openapi_contract(app: FastAPI, examples_file: Path | None = None) -> None:
+def install_openapi_contract(
+    app: FastAPI, examples_file: Path | None = None, operation_ids: OperationIds | None = None
+) -> None:
     generate = app.openapi
     examples = (
         json.loads(examples_file.read_text(encoding="utf-8"))
@@ -217,7 +289,11 @@ def install_openapi_contract(app: FastAPI, examples_file: Path | None = None) ->
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            app.openapi_schema = contract_document(generate(), examples)
+            endpoints = operation_ids.endpoints if operation_ids is not None else {}
+            document = generate()  # generating the ids fills operation_ids.endpoints
+            app.openapi_schema = contract_document(
+                document, examples, response_headers_of(endpoints)
+            )
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
