@@ -14,6 +14,12 @@ from typing import Any
 from gateway.clients.rules import ALL_SCOPES
 from gateway.proxy.upstreams import Upstream
 from gateway.scope_text import SCOPE_DESCRIPTIONS
+from suitekit.openapi_contract import (
+    PROBLEM_DESCRIPTIONS,
+    PROBLEM_FIELD_ERROR,
+    PROBLEM_SCHEMA,
+    problem_response,
+)
 
 log = logging.getLogger("gateway.openapi")
 SCHEME = "oauth2"
@@ -101,10 +107,26 @@ def _service_paths(service: str, document: dict[str, Any]) -> dict[str, Any]:
     return paths
 
 
+def _own_validation_problems(document: dict[str, Any]) -> None:
+    """The gateway's own operations answer 422 as problem+json too, with the shared schema."""
+    schemas = document.setdefault("components", {}).setdefault("schemas", {})
+    if schemas.pop("HTTPValidationError", None) is None:
+        return
+    schemas.pop("ValidationError", None)
+    schemas.setdefault("Problem", copy.deepcopy(PROBLEM_SCHEMA))
+    schemas.setdefault("ProblemFieldError", copy.deepcopy(PROBLEM_FIELD_ERROR))
+    for item in (document.get("paths") or {}).values():
+        for method in _METHODS:
+            responses = (item.get(method) or {}).get("responses") or {}
+            if "422" in responses:
+                responses["422"] = problem_response(PROBLEM_DESCRIPTIONS["422"])
+
+
 def merge(
     own: dict[str, Any], services: dict[str, dict[str, Any] | None], *, title: str
 ) -> dict[str, Any]:
     merged = copy.deepcopy(own)
+    _own_validation_problems(merged)
     merged["info"] = {**merged.get("info", {}), "title": title}
     paths = merged.setdefault("paths", {})
     components = merged.setdefault("components", {})

@@ -121,3 +121,16 @@ def test_route_templates_for_labels() -> None:
     assert index.template("outfall", "/v1/outfalls") == "/outfall/v1/outfalls"
     assert index.template("outfall", "/v1/nothing/here") == "/outfall/v1/{path}"
     assert index.template("labs", "/v1/labs/1") == "/labs/v1/{path}"
+
+
+def test_gateway_own_validation_answers_are_problems() -> None:
+    own = {
+        "openapi": "3.1.0",
+        "paths": {"/admin/clients": {"post": {"responses": {"422": {"content": {}}}}}},
+        "components": {"schemas": {"HTTPValidationError": {}, "ValidationError": {}}},
+    }
+    doc = merge(own, {}, title="suite")
+    schemas = doc["components"]["schemas"]
+    assert "HTTPValidationError" not in schemas and "Problem" in schemas
+    answer = doc["paths"]["/admin/clients"]["post"]["responses"]["422"]
+    assert answer["content"]["application/problem+json"]["schema"]["$ref"].endswith("/Problem")
