@@ -26,6 +26,13 @@ def _document() -> dict[str, Any]:
     def change_thing(thing_id: str, data: ThingCreate) -> dict[str, str]:
         return {}
 
+    @router.get(
+        "/things/{thing_id}/board",
+        responses={409: {"description": "not ready yet"}},
+    )
+    def thing_board(thing_id: str) -> dict[str, str]:
+        return {}
+
     @router.get("/public/things")
     def public_things() -> list[str]:
         return []
@@ -95,3 +102,11 @@ def test_officer_header_on_operations_of_the_process_scope() -> None:
     paths = contract_document(document)["paths"]["/v1/applications"]
     assert "X-Officer-Id" in {p["name"] for p in paths["post"]["parameters"]}
     assert "X-Officer-Id" not in {p["name"] for p in paths["get"].get("parameters", [])}
+
+
+def test_a_problem_the_route_declares_itself_uses_the_shared_schema() -> None:
+    board = _document()["paths"]["/v1/things/{thing_id}/board"]["get"]["responses"]
+    assert board["409"]["description"] == "not ready yet"
+    assert board["409"]["content"]["application/problem+json"]["schema"]["$ref"].endswith(
+        "/Problem"
+    )

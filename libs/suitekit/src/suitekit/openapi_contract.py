@@ -23,6 +23,7 @@ from suitekit.errors import PROBLEM_JSON
 from suitekit.idempotency import MAX_KEY_LENGTH
 
 PROBLEM_REF = "#/components/schemas/Problem"
+FASTAPI_422_DESCRIPTION = "Validation Error"  # FastAPI's own 422, replaced by ours
 METHODS = ("get", "put", "post", "delete", "patch")
 WRITES = ("post", "put", "patch", "delete")
 
@@ -193,8 +194,14 @@ def _add_header(operation: dict[str, Any], header: dict[str, Any]) -> None:
 
 def _one_operation(path: str, method: str, operation: dict[str, Any]) -> None:
     responses = operation.setdefault("responses", {})
+    for status, answer in responses.items():  # problems a route declares itself
+        description = answer.get("description")
+        if status[:1] in "45" and description != FASTAPI_422_DESCRIPTION:
+            responses[status] = problem_response(description or status)
+        elif status[:1] in "45":
+            responses[status] = problem_response(PROBLEM_DESCRIPTIONS["422"])
     for status in problem_statuses(path, method, operation):
-        responses[status] = problem_response(PROBLEM_DESCRIPTIONS[status])
+        responses.setdefault(status, problem_response(PROBLEM_DESCRIPTIONS[status]))
     if method == "post":
         _add_header(operation, IDEMPOTENCY_KEY)
     if method in ("put", "patch"):
