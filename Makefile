@@ -9,8 +9,8 @@ PY := $(VENV)/bin/python
 PYTEST := $(PY) -m pytest
 MEMBERS := libs/suitekit gateway services/outfall services/renovation services/credits services/labs services/lawyer-query
 
-.PHONY: setup run test unit integration deploy-checks promtool system-packages lint bench reliability clean \
-	secrets compose-cli
+.PHONY: setup run test unit integration deploy-checks promtool system-packages chromium openapi lint \
+	bench reliability clean secrets compose-cli
 
 setup:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv \
@@ -71,12 +71,21 @@ system-packages:
 	  else echo "not installed (needs root and apt-get):$$missing"; fi; \
 	fi
 
-integration:
+# The docs test opens /docs in Debian's headless Chromium (tests/integration/test_docs_browser.py).
+chromium: system-packages
+
+integration: chromium
 	@echo "== integration (every process started for real)"
 	$(PYTEST) tests/integration -q
 
 reliability: setup
 	bash tests/reliability/run.sh
+
+# The committed contract of each service (docs/openapi/<service>.json): regenerate after a
+# change of routes or schemas; a breaking change also needs its lines in CHANGELOG.md.
+openapi: setup
+	@for pair in outfall:outfall renovation:renovation credits:credits labs:labs lawyer-query:lawyer_query; do \
+	  $(PY) -m suitekit.openapi_snapshot write $${pair%%:*} $${pair##*:} || exit 1; done
 
 lint: setup
 	$(VENV)/bin/ruff check .

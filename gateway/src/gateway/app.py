@@ -31,7 +31,8 @@ from gateway.proxy.handler import ProxyHandler
 from gateway.runtime import Runtime
 from gateway.settings import GatewaySettings, load_settings
 from suitekit.audit_watch import watch_audit_chain
-from suitekit.errors import install_problem_handlers
+from suitekit.docs_ui import install_docs
+from suitekit.errors import LanguageMiddleware, install_problem_handlers
 from suitekit.migrations import upgrade_to_head
 from suitekit.observability import ObservabilityMiddleware, configure_logging
 
@@ -81,9 +82,11 @@ def create_app(settings: GatewaySettings, *, migrate_on_start: bool = False) -> 
     control_app.state.runtime = runtime
     control_app.openapi_url = None
     install_problem_handlers(control_app)
+    control_app.add_middleware(LanguageMiddleware)
     control_app.add_middleware(ObservabilityMiddleware, service="gateway")
     control_app.include_router(oauth_router)
     control_app.include_router(control.router)
+    install_docs(control_app, title="Mudanjiang government services")
     edge = Edge(control_app, proxy=ProxyHandler(runtime), services=frozenset(settings.upstreams))
     edge.runtime = runtime  # type: ignore[attr-defined]
     app: ASGIApp = edge

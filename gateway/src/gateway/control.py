@@ -1,4 +1,4 @@
-"""The gateway's own public endpoints: JWKS, health, merged OpenAPI, Swagger UI.
+"""The gateway's own public endpoints: JWKS, health, merged OpenAPI (docs: suitekit.docs_ui).
 
 Metrics, status and the admin API are on the operations listener (``gateway.ops``).
 """
@@ -8,8 +8,7 @@ from __future__ import annotations
 import time
 
 from fastapi import APIRouter, Request, Response
-from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from gateway import openapi
@@ -72,8 +71,3 @@ async def merged_openapi(request: Request) -> JSONResponse:
     merged = openapi.merge(app.openapi(), documents, title="Mudanjiang government services")
     app.state.merged_openapi = (time.monotonic() + rt.settings.openapi_cache_seconds, merged)
     return JSONResponse(merged)
-
-
-@router.get("/docs", include_in_schema=False)
-async def docs() -> HTMLResponse:
-    return get_swagger_ui_html(openapi_url="/openapi.json", title="Mudanjiang suite - API")

@@ -13,11 +13,24 @@ from typing import Any
 
 from gateway.clients.rules import ALL_SCOPES
 from gateway.proxy.upstreams import Upstream
+from gateway.scope_text import SCOPE_DESCRIPTIONS
+from suitekit.openapi_contract import (
+    PROBLEM_DESCRIPTIONS,
+    PROBLEM_FIELD_ERROR,
+    PROBLEM_SCHEMA,
+    problem_response,
+)
 
 log = logging.getLogger("gateway.openapi")
 SCHEME = "oauth2"
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _SCHEMA_REF = "#/components/schemas/"
+# schemas every service publishes identically (suitekit.openapi_contract): kept once, unprefixed
+SHARED_SCHEMAS = ("Problem", "ProblemFieldError")
+RATE_LIMITED = {
+    "description": "rate limit of the client's tier (Retry-After, RateLimit-*) (problem+json)",
+    "content": {"application/problem+json": {"schema": {"$ref": _SCHEMA_REF + "Problem"}}},
+}
 
 
 def security_scheme(token_url: str = "/oauth/token") -> dict[str, Any]:
@@ -27,7 +40,7 @@ def security_scheme(token_url: str = "/oauth/token") -> dict[str, Any]:
         "flows": {
             "clientCredentials": {
                 "tokenUrl": token_url,
-                "scopes": {scope: f"scope {scope}" for scope in ALL_SCOPES},
+                "scopes": dict(SCOPE_DESCRIPTIONS),
             }
         },
     }
@@ -38,7 +51,8 @@ def _rename_refs(node: Any, prefix: str) -> Any:
         renamed = {}
         for key, value in node.items():
             if key == "$ref" and isinstance(value, str) and value.startswith(_SCHEMA_REF):
-                renamed[key] = _SCHEMA_REF + prefix + value[len(_SCHEMA_REF) :]
+                name = value[len(_SCHEMA_REF) :]
+                renamed[key] = _SCHEMA_REF + (name if name in SHARED_SCHEMAS else prefix + name)
             else:
                 renamed[key] = _rename_refs(value, prefix)
         return renamed
@@ -66,6 +80,11 @@ def operation_security(service: str, path: str, operation: dict[str, Any]) -> li
     return [{SCHEME: [scope]} for scope in own]
 
 
+def operation_tag(service: str, operation: dict[str, Any]) -> str:
+    tags = operation.get("tags") or []
+    return f"{service}: {tags[0]}" if tags else service
+
+
 def _service_paths(service: str, document: dict[str, Any]) -> dict[str, Any]:
     prefix = f"{service}__"
     paths: dict[str, Any] = {}
@@ -77,18 +96,37 @@ def _service_paths(service: str, document: dict[str, Any]) -> dict[str, Any]:
             operation = new_item.get(method)
             if operation is None:
                 continue
-            operation["tags"] = [service, *(f"{service}: {t}" for t in operation.get("tags", []))]
-            if "operationId" in operation:
-                operation["operationId"] = prefix + operation["operationId"]
+            operation["tags"] = [operation_tag(service, operation)]  # listed once in the UI
+            operation_id = operation.get("operationId")
+            if operation_id and not operation_id.startswith(f"{service}."):
+                operation["operationId"] = prefix + operation_id
             operation["security"] = operation_security(service, path, operation)
+            if "responses" in operation:
+                operation["responses"].setdefault("429", copy.deepcopy(RATE_LIMITED))
         paths[f"/{service}{path}"] = new_item
     return paths
+
+
+def _own_validation_problems(document: dict[str, Any]) -> None:
+    """The gateway's own operations answer 422 as problem+json too, with the shared schema."""
+    schemas = document.setdefault("components", {}).setdefault("schemas", {})
+    if schemas.pop("HTTPValidationError", None) is None:
+        return
+    schemas.pop("ValidationError", None)
+    schemas.setdefault("Problem", copy.deepcopy(PROBLEM_SCHEMA))
+    schemas.setdefault("ProblemFieldError", copy.deepcopy(PROBLEM_FIELD_ERROR))
+    for item in (document.get("paths") or {}).values():
+        for method in _METHODS:
+            responses = (item.get(method) or {}).get("responses") or {}
+            if "422" in responses:
+                responses["422"] = problem_response(PROBLEM_DESCRIPTIONS["422"])
 
 
 def merge(
     own: dict[str, Any], services: dict[str, dict[str, Any] | None], *, title: str
 ) -> dict[str, Any]:
     merged = copy.deepcopy(own)
+    _own_validation_problems(merged)
     merged["info"] = {**merged.get("info", {}), "title": title}
     paths = merged.setdefault("paths", {})
     components = merged.setdefault("components", {})
@@ -101,11 +139,22 @@ def merge(
             continue
         paths.update(_service_paths(service, document))
         for name, schema in (document.get("components", {}).get("schemas") or {}).items():
-            schemas[f"{service}__{name}"] = _rename_refs(schema, f"{service}__")
-    merged["tags"] = [{"name": s, "description": f"{s} service"} for s in sorted(services)]
+            key = name if name in SHARED_SCHEMAS else f"{service}__{name}"
+            schemas[key] = _rename_refs(schema, f"{service}__")
+    merged["tags"] = _tags(paths)
     if unavailable:
         merged["x-unavailable-services"] = unavailable
     return merged
+
+
+def _tags(paths: dict[str, Any]) -> list[dict[str, str]]:
+    used = {
+        tag
+        for item in paths.values()
+        for method in _METHODS
+        for tag in (item.get(method) or {}).get("tags", [])
+    }
+    return [{"name": tag} for tag in sorted(used)]
 
 
 def path_templates(document: dict[str, Any]) -> list[str]:

@@ -48,7 +48,43 @@ def test_service_paths_are_prefixed_and_operations_renamed() -> None:
     assert "/oauth/token" in doc["paths"]
     post = doc["paths"]["/outfall/v1/outfalls"]["post"]
     assert post["operationId"] == "outfall__create"
-    assert post["tags"][0] == "outfall"
+    assert post["tags"] == ["outfall: outfalls"]  # one tag: the UI lists it once
+    assert doc["paths"]["/outfall/v1/outfalls"]["get"]["tags"] == ["outfall"]
+    assert {"name": "outfall: outfalls"} in doc["tags"]
+
+
+def test_stable_dotted_operation_ids_are_kept() -> None:
+    service = {
+        "openapi": "3.1.0",
+        "paths": {"/v1/outfalls": {"post": {"operationId": "outfall.register_outfall"}}},
+    }
+    doc = _merged(outfall=service)
+    post = doc["paths"]["/outfall/v1/outfalls"]["post"]
+    assert post["operationId"] == "outfall.register_outfall"
+
+
+def test_one_shared_problem_schema_and_rate_limit_answer() -> None:
+    problem = {"$ref": "#/components/schemas/Problem"}
+    content = {"application/problem+json": {"schema": problem}}
+    service = {
+        "openapi": "3.1.0",
+        "paths": {"/v1/things": {"get": {"responses": {"404": {"content": content}}}}},
+        "components": {"schemas": {"Problem": {"type": "object"}}},
+    }
+    doc = _merged(outfall=service, labs=service)
+    schemas = doc["components"]["schemas"]
+    assert "Problem" in schemas and "outfall__Problem" not in schemas
+    get = doc["paths"]["/outfall/v1/things"]["get"]
+    assert get["responses"]["404"]["content"] == content
+    assert get["responses"]["429"]["content"] == content
+
+
+def test_scope_descriptions_say_what_they_allow() -> None:
+    flows = _merged()["components"]["securitySchemes"][SCHEME]["flows"]
+    scopes = flows["clientCredentials"]["scopes"]
+    for scope, text in scopes.items():
+        assert scope not in text and len(text) > 30, (scope, text)
+    assert "jurisdiction" in scopes["outfall:read"]
 
 
 def test_schemas_are_namespaced_and_refs_follow() -> None:
@@ -85,3 +121,16 @@ def test_route_templates_for_labels() -> None:
     assert index.template("outfall", "/v1/outfalls") == "/outfall/v1/outfalls"
     assert index.template("outfall", "/v1/nothing/here") == "/outfall/v1/{path}"
     assert index.template("labs", "/v1/labs/1") == "/labs/v1/{path}"
+
+
+def test_gateway_own_validation_answers_are_problems() -> None:
+    own = {
+        "openapi": "3.1.0",
+        "paths": {"/admin/clients": {"post": {"responses": {"422": {"content": {}}}}}},
+        "components": {"schemas": {"HTTPValidationError": {}, "ValidationError": {}}},
+    }
+    doc = merge(own, {}, title="suite")
+    schemas = doc["components"]["schemas"]
+    assert "HTTPValidationError" not in schemas and "Problem" in schemas
+    answer = doc["paths"]["/admin/clients"]["post"]["responses"]["422"]
+    assert answer["content"]["application/problem+json"]["schema"]["$ref"].endswith("/Problem")

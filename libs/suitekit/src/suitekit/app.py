@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
@@ -17,12 +17,16 @@ from suitekit.audit_routes import audit_router
 from suitekit.audit_schedule import run_checkpoints
 from suitekit.audit_watch import watch_audit_chain
 from suitekit.db import make_engine
-from suitekit.errors import install_problem_handlers
+from suitekit.docs_ui import install_docs
+from suitekit.errors import LanguageMiddleware, install_problem_handlers
+from suitekit.formats import refuse_undeclared_format
 from suitekit.health import health_router
 from suitekit.idempotency import IdempotencyMiddleware
 from suitekit.identity import IdentityVerifier
+from suitekit.links import GatewayLinksMiddleware
 from suitekit.migrations import upgrade_to_head
 from suitekit.observability import ObservabilityMiddleware
+from suitekit.openapi_contract import install_openapi_contract, operation_id
 from suitekit.retention import retention_forever
 from suitekit.settings import ServiceSettings
 
@@ -94,7 +98,17 @@ def build_service_app(
                     await task
             engine.dispose()
 
-    app = FastAPI(title=title, description=description, version=version, lifespan=lifespan)
+    operation_ids = operation_id(settings.service_name)
+    app = FastAPI(
+        title=title,
+        description=description,
+        version=version,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        dependencies=[Depends(refuse_undeclared_format)],
+        generate_unique_id_function=operation_ids,
+    )
     app.state.settings = settings
     app.state.identity_verifier = IdentityVerifier(
         audience=settings.service_name,
@@ -103,7 +117,10 @@ def build_service_app(
         jwks_json=settings.identity_jwks,
     )
     install_problem_handlers(app)
+    install_docs(app, title=title)
     app.add_middleware(IdempotencyMiddleware)
+    app.add_middleware(GatewayLinksMiddleware, service=settings.service_name)
+    app.add_middleware(LanguageMiddleware, default=settings.default_language)
     app.add_middleware(ObservabilityMiddleware, service=settings.service_name)
     app.include_router(health_router(migrations_dir))
     app.include_router(
@@ -111,4 +128,6 @@ def build_service_app(
     )
     for router in routers:
         app.include_router(router)
+    # request-body examples, by operationId, beside the service's migrations/ folder
+    install_openapi_contract(app, migrations_dir.parent / "openapi_examples.json", operation_ids)
     return app

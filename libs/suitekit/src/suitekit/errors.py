@@ -10,8 +10,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Receive, Scope, Send
 
-from suitekit.context import request_id_var
+from suitekit import problem_text
+from suitekit.context import language_var, request_id_var
 from suitekit.redaction import redact, request_values, unknown_keys
 
 PROBLEM_JSON = "application/problem+json"
@@ -33,10 +35,12 @@ class ProblemError(Exception):
         title: str | None = None,
         errors: list[dict[str, str]] | None = None,
         headers: dict[str, str] | None = None,
+        detail_zh: str | None = None,
         **extra: Any,
     ) -> None:
         super().__init__(detail)
         self.detail = detail
+        self.detail_zh = detail_zh
         self.code = code or self.code
         self.status = status or self.status
         self.title = title or self.title
@@ -63,6 +67,10 @@ class Forbidden(ProblemError):
 
 class NotFound(ProblemError):
     status, code, title = 404, "not_found", "Not found"
+
+
+class NotAcceptable(ProblemError):
+    status, code, title = 406, "not_acceptable", "Not acceptable"
 
 
 class Conflict(ProblemError):
@@ -100,12 +108,19 @@ def problem_response(
     errors: list[dict[str, str]] | None = None,
     extra: dict[str, Any] | None = None,
     headers: dict[str, str] | None = None,
+    detail_zh: str | None = None,
 ) -> JSONResponse:
+    """``title`` and ``detail`` are given in English; the caller's language (Accept-Language,
+    Chinese by default) decides what the body says."""
+    language = language_var.get()
+    clause = (extra or {}).get("clause")
     body: dict[str, Any] = {
         "type": PROBLEM_BASE + code,
-        "title": title,
+        "title": problem_text.title_for(language, status, code, title),
         "status": status,
-        "detail": detail,
+        "detail": problem_text.detail_for(
+            language, status, code, detail, chinese=detail_zh, clause=clause
+        ),
         "code": code,
     }
     if errors is not None:
@@ -114,7 +129,16 @@ def problem_response(
     if request_id:
         body["request_id"] = request_id
     body.update(extra or {})
-    return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_JSON)
+    language_headers = {
+        "Content-Language": "zh-CN" if language == "zh" else "en",
+        "Vary": "Accept-Language",
+    }
+    return JSONResponse(
+        body,
+        status_code=status,
+        headers={**language_headers, **(headers or {})},
+        media_type=PROBLEM_JSON,
+    )
 
 
 def _field_path(loc: tuple[Any, ...] | list[Any]) -> str:
@@ -122,10 +146,15 @@ def _field_path(loc: tuple[Any, ...] | list[Any]) -> str:
 
 
 def validation_errors(exc: RequestValidationError) -> list[dict[str, str]]:
-    return [
-        {"field": _field_path(e.get("loc", ())), "message": e.get("msg", "invalid")}
-        for e in exc.errors()
-    ]
+    """Fields by the request's own names (aliases, as pydantic reports them), one per error."""
+    chinese = language_var.get() == "zh"
+    errors = []
+    for e in exc.errors():
+        message = e.get("msg", "invalid")
+        if chinese:
+            message = problem_text.message_zh(e.get("type", ""), message, e.get("ctx"))
+        errors.append({"field": _field_path(e.get("loc", ())), "message": message})
+    return errors
 
 
 async def _on_problem(_request: Request, exc: Exception) -> JSONResponse:
@@ -138,15 +167,20 @@ async def _on_problem(_request: Request, exc: Exception) -> JSONResponse:
         errors=exc.errors,
         extra=exc.extra,
         headers=exc.headers,
+        detail_zh=exc.detail_zh,
     )
 
 
 async def _on_validation(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = validation_errors(exc)
-    fields = ", ".join(e["field"] for e in errors[:5])
     return problem_response(
-        422, "validation_failed", "Invalid request", f"invalid fields: {fields}", errors=errors
+        422,
+        "validation_failed",
+        "Invalid request",
+        problem_text.validation_detail("en", errors),
+        detail_zh=problem_text.validation_detail("zh", errors),
+        errors=errors,
     )
 
 
@@ -224,3 +258,22 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DataError, _on_data_error)
     app.add_exception_handler(OperationalError, _on_operational)
     app.add_exception_handler(Exception, _on_unexpected)
+
+
+class LanguageMiddleware:
+    """Chooses the language of problem messages from Accept-Language (default: zh-CN)."""
+
+    def __init__(self, app: ASGIApp, *, default: str = "zh-CN") -> None:
+        self.app = app
+        self.default = default
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        header = dict(scope.get("headers") or []).get(b"accept-language", b"").decode("latin-1")
+        token = language_var.set(problem_text.negotiate(header, self.default))
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            language_var.reset(token)

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -40,6 +40,16 @@ class ServiceSettings(BaseSettings):
     # retention of idempotency records (suitekit.retention): how often, how long; 0: off
     retention_interval_seconds: float = Field(default=3600, ge=0)
     idempotency_retention_hours: float = Field(default=24, gt=0)
+
+    # the gateway's public address, for absolute links (QR codes, public pages); shared by all
+    # services as SUITE_PUBLIC_BASE_URL, overridable per service as <PREFIX>PUBLIC_BASE_URL
+    suite_public_base_url: str = Field(
+        default="http://127.0.0.1:8000",
+        validation_alias=AliasChoices("SUITE_PUBLIC_BASE_URL", "suite_public_base_url"),
+    )
+    public_base_url: str | None = None
+    # language of problem titles/details when Accept-Language names none we speak
+    default_language: str = "zh-CN"
 
     def resolved_database_url(self) -> str:
         if self.database_url:

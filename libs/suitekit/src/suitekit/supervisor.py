@@ -105,6 +105,7 @@ class Suite:
             }
         else:
             env[f"{p}IDENTITY_JWKS_URL"] = f"{self.gateway_url}/.well-known/jwks.json"
+            env.setdefault("SUITE_PUBLIC_BASE_URL", self.gateway_url)  # links name the gateway
         env.update(self.extra_env)
         return env
 

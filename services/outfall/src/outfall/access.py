@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
 from sqlmodel import Session, select
@@ -15,8 +15,12 @@ from suitekit.identity import Caller
 from suitekit.timeutil import utcnow
 
 
-def problem_of(violation: RuleViolation, *, prefix: str = "body") -> InvalidInput:
-    field = f"{prefix}.{violation.field_name}" if violation.field_name else prefix
+def problem_of(
+    violation: RuleViolation, *, prefix: str = "body", fields: Mapping[str, str] | None = None
+) -> InvalidInput:
+    """``fields`` renames a rule's argument to the request's own field name."""
+    name = (fields or {}).get(violation.field_name or "", violation.field_name)
+    field = f"{prefix}.{name}" if name else prefix
     extra = {"clause": violation.clause} if violation.clause else {}
     return InvalidInput(
         violation.message,
@@ -27,12 +31,14 @@ def problem_of(violation: RuleViolation, *, prefix: str = "body") -> InvalidInpu
 
 
 @contextmanager
-def rules_as_problems(prefix: str = "body") -> Iterator[None]:
+def rules_as_problems(
+    prefix: str = "body", fields: Mapping[str, str] | None = None
+) -> Iterator[None]:
     """Turn rule exceptions into problem+json errors (422 / 409)."""
     try:
         yield
     except RuleViolation as violation:
-        raise problem_of(violation, prefix=prefix) from violation
+        raise problem_of(violation, prefix=prefix, fields=fields) from violation
     except TransitionRefused as refused:
         raise invalid_transition(refused.current, refused.action, refused.allowed) from refused
 

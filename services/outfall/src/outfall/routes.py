@@ -67,7 +67,12 @@ def list_categories(_caller: Caller = READ) -> list[CategoryPublic]:
     ]
 
 
-@router.post("/outfalls", status_code=201, response_model=OutfallPublic)
+@router.post(
+    "/outfalls",
+    status_code=201,
+    response_model=OutfallPublic,
+    summary="register an outfall found by a survey (§五(一)1); it gets its outfall code",
+)
 def register_outfall(
     data: OutfallCreate, session: SessionDep, response: Response, caller: Caller = WRITE
 ) -> OutfallPublic:
@@ -77,7 +82,11 @@ def register_outfall(
     return outfall_public(outfall, service.attachments_of(session, outfall.id))
 
 
-@router.get("/outfalls/{outfall_id}", response_model=OutfallPublic)
+@router.get(
+    "/outfalls/{outfall_id}",
+    response_model=OutfallPublic,
+    summary="one outfall with its state and ETag",
+)
 def get_outfall(
     outfall_id: str, session: SessionDep, response: Response, caller: Caller = READ
 ) -> OutfallPublic:
@@ -86,7 +95,11 @@ def get_outfall(
     return outfall_public(outfall, service.attachments_of(session, outfall.id))
 
 
-@router.patch("/outfalls/{outfall_id}", response_model=OutfallPublic)
+@router.patch(
+    "/outfalls/{outfall_id}",
+    response_model=OutfallPublic,
+    summary="correct an outfall's descriptive fields (If-Match; states change by actions)",
+)
 def update_outfall(
     outfall_id: str,
     data: OutfallUpdate,
@@ -106,7 +119,11 @@ def update_outfall(
     return outfall_public(outfall, service.attachments_of(session, outfall.id))
 
 
-@router.get("/outfalls", response_model=OutfallsPublic)
+@router.get(
+    "/outfalls",
+    response_model=OutfallsPublic,
+    summary="outfalls in the caller's jurisdiction, filtered and paged",
+)
 def list_outfalls(
     session: SessionDep,
     caller: Caller = READ,
@@ -133,7 +150,11 @@ def list_outfalls(
     return OutfallsPublic(items=[outfall_public(o) for o in rows], next_cursor=next_cursor)
 
 
-@router.get("/outfalls/{outfall_id}/history", response_model=History)
+@router.get(
+    "/outfalls/{outfall_id}/history",
+    response_model=History,
+    summary="every action on an outfall: who, when, why (audit chain)",
+)
 def outfall_history(outfall_id: str, session: SessionDep, caller: Caller = READ) -> History:
     entries = service.history(session=session, outfall_id=outfall_id, caller=caller)
     return History(

@@ -92,8 +92,9 @@ def new_code(
 def register_outfall(*, session: Session, data: OutfallCreate, caller: Caller) -> Outfall:
     jurisdiction_or_422(session, data.jurisdiction_code)
     caller.ensure_may_write(data.jurisdiction_code)
-    with rules_as_problems():
+    with rules_as_problems(fields={"level": "survey_level", "method": "survey_method"}):
         survey.check_method(data.survey_level, data.survey_method)
+    with rules_as_problems():
         location.check_wgs84(data.longitude, data.latitude)
         category, subtype = resolve(data.category, data.subtype)
         water_code = coding.check_water_body_code(data.water_body_code)

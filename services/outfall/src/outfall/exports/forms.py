@@ -6,6 +6,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from outfall.exports.labels import (
+    category_zh,
+    local_time,
+    remediation_zh,
+    status_zh,
+    survey_method_zh,
+)
 from outfall.models import Outfall
 
 
@@ -21,7 +28,12 @@ Column = tuple[str, Callable[[Outfall, Lookups], Any]]
 
 
 def _iso(value: Any) -> str:
-    return value.isoformat() if value is not None else ""
+    """Dates as ISO dates; times in Beijing time (the forms are read by people there)."""
+    if value is None:
+        return ""
+    if hasattr(value, "hour"):
+        return local_time(value)
+    return value.isoformat()
 
 
 COMMON: list[Column] = [
@@ -45,10 +57,10 @@ FORMS: dict[str, dict[str, Any]] = {
             ("纬度", lambda o, _j: o.latitude),
             ("详细地址", lambda o, _j: o.address or ""),
             ("排查级别", lambda o, _j: o.survey_level),
-            ("排查方式", lambda o, _j: o.survey_method),
-            ("排污口类型", lambda o, _j: o.category or ""),
-            ("排污口子类", lambda o, _j: o.subtype or ""),
-            ("状态", lambda o, _j: o.status),
+            ("排查方式", lambda o, _j: survey_method_zh(o.survey_method)),
+            ("排污口类型", lambda o, _j: category_zh(o.category)),
+            ("排污口子类", lambda o, _j: category_zh(o.subtype)),
+            ("状态", lambda o, _j: status_zh(o.status)),
             ("登记时间", lambda o, _j: _iso(o.created_at)),
         ],
         "where": None,
@@ -75,11 +87,11 @@ FORMS: dict[str, dict[str, Any]] = {
         "due_clause": "§三4 9月1日前",
         "columns": [
             *COMMON,
-            ("整治类型", lambda o, _j: o.remediation_type),
+            ("整治类型", lambda o, _j: remediation_zh(o.remediation_type)),
             ("完成时限", lambda o, _j: _iso(o.remediation_deadline)),
             # the merge target by its outfall code, never the internal id (issue 16)
             ("合并至排污口编码", lambda o, j: j.outfall_codes.get(o.merge_into_id or "", "")),
-            ("状态", lambda o, _j: o.status),
+            ("状态", lambda o, _j: status_zh(o.status)),
             ("完成时间", lambda o, _j: _iso(o.remediated_at)),
             ("河湖长", lambda o, _j: o.river_chief_name or ""),
             ("河段", lambda o, _j: o.river_section or ""),

@@ -124,7 +124,11 @@ def _test_public(test: WaterTest) -> WaterTestPublic:
     )
 
 
-@router.get("/outfalls/{outfall_id}/tests", response_model=WaterTestsPublic)
+@router.get(
+    "/outfalls/{outfall_id}/tests",
+    response_model=WaterTestsPublic,
+    summary="water tests of an outfall, newest first, with exceedances",
+)
 def list_tests(
     outfall_id: str,
     session: SessionDep,
@@ -150,7 +154,11 @@ def _task_public(task: LabTask) -> LabTaskPublic:
     )
 
 
-@router.get("/lab-tasks", response_model=LabTasksPublic)
+@router.get(
+    "/lab-tasks",
+    response_model=LabTasksPublic,
+    summary="lab tasks opened by abnormal rapid tests, in the caller's jurisdiction",
+)
 def list_lab_tasks(
     session: SessionDep,
     caller: Caller = READ,
@@ -170,7 +178,11 @@ def list_lab_tasks(
     return LabTasksPublic(items=[_task_public(t) for t in rows], next_cursor=next_cursor)
 
 
-@router.get("/lab-tasks/{task_id}", response_model=LabTaskPublic)
+@router.get(
+    "/lab-tasks/{task_id}",
+    response_model=LabTaskPublic,
+    summary="one lab task and its result",
+)
 def get_lab_task(task_id: str, session: SessionDep, caller: Caller = READ) -> LabTaskPublic:
     task = session.get(LabTask, task_id)
     outfall = session.get(Outfall, task.outfall_id) if task else None

@@ -186,6 +186,7 @@ def public_qr(
     "/outfalls/{outfall_id}/signboard",
     response_model=Signboard,
     summary="signboard record with its QR code (standardised outfalls)",
+    responses={409: {"description": "the outfall is not standardised yet (not_standardized)"}},
 )
 def signboard(
     outfall_id: str, request: Request, session: SessionDep, caller: Caller = READ

@@ -146,7 +146,7 @@ def signboard(*, session: Session, outfall_id: str, caller: Caller, base: str) -
         **board.model_dump(),
         outfall_id=outfall.id,
         qr_svg=qr_code(board.public_url, "svg").decode(),
-        qr_png_url=f"/v1/public/outfalls/{outfall.code}/qr.png",
+        qr_png_url=f"{board.public_url}/qr.png",
     )
 
 

@@ -1,6 +1,8 @@
 """Progress report and overdue lists."""
 
-from fastapi import APIRouter, Query
+from typing import Literal
+
+from fastapi import APIRouter, Query, Response
 
 from outfall.present import aware
 from outfall.reports import service
@@ -14,6 +16,7 @@ from outfall.reports.schemas import (
     OverduePage,
     ProgressReport,
 )
+from outfall.reports.workbook import XLSX, progress_workbook
 from outfall.rules import milestones
 from outfall.rules.progress import GroupSummary
 from suitekit.db import SessionDep
@@ -35,6 +38,7 @@ def _group(summary: GroupSummary) -> GroupPublic:
     "/progress",
     response_model=ProgressReport,
     summary="per jurisdiction and category: states and milestones passed (§三3-4)",
+    responses={200: {"content": {XLSX: {}}, "description": "JSON, or XLSX with ?format=xlsx"}},
 )
 def progress(
     session: SessionDep,
@@ -43,6 +47,36 @@ def progress(
     campaign: str = Query(default="2022"),
     jurisdiction: str | None = None,
     enforcement_limit: int = Query(default=100, ge=0, le=1000),
+    format: Literal["json", "xlsx"] = Query(
+        default="json", description="xlsx: the report as a spreadsheet with Chinese labels"
+    ),
+) -> ProgressReport | Response:
+    report = _progress_report(
+        session=session,
+        caller=caller,
+        as_of=as_of,
+        campaign=campaign,
+        jurisdiction=jurisdiction,
+        enforcement_limit=enforcement_limit,
+    )
+    if format == "json":
+        return report
+    names = service.jurisdiction_names(session)
+    return Response(
+        progress_workbook(report, names, utcnow()),
+        media_type=XLSX,
+        headers={"Content-Disposition": f'attachment; filename="progress-{report.as_of}.xlsx"'},
+    )
+
+
+def _progress_report(
+    *,
+    session: SessionDep,
+    caller: Caller,
+    as_of: IsoDate | None,
+    campaign: str,
+    jurisdiction: str | None,
+    enforcement_limit: int,
 ) -> ProgressReport:
     day = as_of or utcnow().date()
     groups, total, flagged = service.progress(

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import and_, case, exists, func, not_, or_
 from sqlmodel import Session, select
 
-from outfall.models import AnnualReport, Outfall
+from outfall.models import AnnualReport, Jurisdiction, Outfall
 from outfall.rules import RuleViolation, lifecycle, milestones
 from outfall.rules.lifecycle import Status
 from outfall.rules.progress import GroupRow, GroupSummary, statuses_past, summarise
@@ -174,3 +174,7 @@ def difficult(
     )
     totals = {"total": int(counts[0]), "traced": int(counts[1] or 0), "past": int(counts[2] or 0)}
     return list(rows), next_cursor, totals, past
+
+
+def jurisdiction_names(session: Session) -> dict[str, str]:
+    return {j.code: j.name for j in session.exec(select(Jurisdiction)).all()}

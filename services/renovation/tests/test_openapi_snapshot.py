@@ -1,0 +1,7 @@
+"""The published contract: docs/openapi/renovation.json (regenerate with `make openapi`)."""
+
+from suitekit.openapi_snapshot import check_snapshot, document_of
+
+
+def test_openapi_matches_the_committed_snapshot_without_unrecorded_breaking_changes() -> None:
+    check_snapshot("renovation", document_of("renovation"))
