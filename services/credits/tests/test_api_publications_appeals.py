@@ -70,7 +70,7 @@ async def test_publications_are_listed_and_read_back_s2_3_4(client, city, identi
     await decide(client, city, refused["id"], "refuse", "过程评价不合格")
     first = await publish(client, city, school["id"], days_ago=3)
     assert first.status_code == 201, first.text
-    assert first.headers["location"] == f"/v1/publications/{first.json()['id']}"
+    assert first.headers["location"] == f"/credits/v1/publications/{first.json()['id']}"
     again = await client.get(f"/v1/publications/{first.json()['id']}", headers=city)
     assert again.status_code == 200 and again.json() == first.json()
     assert [n["remedies"] for n in again.json()["notices"]] == [["retake", "make_up_periods"]]

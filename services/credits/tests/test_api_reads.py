@@ -45,7 +45,7 @@ async def test_exemptions_read_back_and_listed(client, city, identity) -> None:
         request = {"enrollment_id": enrollment["id"], "reason": "数学竞赛省一等奖"}
         created = await client.post("/v1/exemptions", json=request, headers=city)
         assert created.status_code == 201, created.text
-        assert created.headers["location"] == f"/v1/exemptions/{created.json()['id']}"
+        assert created.headers["location"] == f"/credits/v1/exemptions/{created.json()['id']}"
         assert created.json()["allowed_actions"] == ["decision"]
         made.append((student, created.json()))
     decision = {"decision": "approve", "decided_by": "学分认定委员会"}
@@ -93,7 +93,7 @@ async def test_selection_rounds_and_selections_read_back_annex3(client, city) ->
         created = await client.post(f"/v1/schools/{school['id']}/selections", json=body,
                                     headers=city)  # fmt: skip
         assert created.status_code == 201, created.text
-        assert created.headers["location"] == f"/v1/selections/{created.json()['id']}"
+        assert created.headers["location"] == f"/credits/v1/selections/{created.json()['id']}"
         # the hesitation period runs today: a change may be asked for, nothing confirmed yet
         assert created.json()["allowed_actions"] == ["request_change"]
         made.append(created.json())
