@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlmodel import Session, select
 
@@ -178,3 +179,26 @@ def test_witness_alarms_on_fork_rollback_key_change_and_changed_entries() -> Non
             service="svc",
         )  # fmt: skip
     assert json.dumps(saved)  # the store stays plain JSON
+
+
+def test_a_seed_gives_every_replica_the_same_key_and_each_service_its_own(tmp_path: Path) -> None:
+    from suitekit.audit_checkpoints import key_from_seed, signing_key
+
+    seed = "s" * 32
+    raw = serialization.Encoding.Raw, serialization.PublicFormat.Raw
+    first = key_from_seed(seed, "outfall").public_key().public_bytes(*raw)
+    again = signing_key(seed, "outfall", tmp_path / "unused.pem").public_key().public_bytes(*raw)
+    other = key_from_seed(seed, "labs").public_key().public_bytes(*raw)
+    assert first == again and first != other
+    assert not (tmp_path / "unused.pem").exists()  # a read-only container writes nothing
+
+
+@pytest.mark.parametrize(("length", "accepted"), [(31, False), (32, True), (33, True)])
+def test_a_seed_shorter_than_32_characters_is_refused(length: int, accepted: bool) -> None:
+    from suitekit.audit_checkpoints import key_from_seed
+
+    if accepted:
+        key_from_seed("k" * length, "outfall")
+    else:
+        with pytest.raises(ValueError, match="at least 32"):
+            key_from_seed("k" * length, "outfall")

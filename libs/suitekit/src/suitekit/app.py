@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
 from suitekit.audit import ChainCheck
-from suitekit.audit_checkpoints import Signer, load_or_create_key
+from suitekit.audit_checkpoints import Signer, signing_key
 from suitekit.audit_routes import audit_router
 from suitekit.audit_schedule import run_checkpoints
 from suitekit.audit_watch import watch_audit_chain
@@ -83,7 +83,12 @@ def build_service_app(
         app.state.engine = engine
         app.state.audit_signer = Signer(
             settings.service_name,
-            await run_in_threadpool(load_or_create_key, settings.resolved_audit_key_file()),
+            await run_in_threadpool(
+                signing_key,
+                settings.audit_key_seed.get_secret_value() if settings.audit_key_seed else None,
+                settings.service_name,
+                settings.resolved_audit_key_file(),
+            ),
         )
         background = [
             asyncio.create_task(run_checkpoints(engine, app.state.audit_signer, settings)),

@@ -17,8 +17,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlmodel import Session, select
 
 from suitekit.audit import GENESIS_HASH, AuditCheckpoint, AuditEntry, AuditHead
@@ -56,6 +57,28 @@ def signature_valid(public_key: Ed25519PublicKey, body: bytes, signature_b64: st
     except (InvalidSignature, ValueError):
         return False
     return True
+
+
+MIN_SEED_CHARS = 32
+
+
+def key_from_seed(seed: str, service: str) -> Ed25519PrivateKey:
+    """The service's signing key derived from a secret seed (HKDF-SHA256, one key per service):
+    every replica holds the same key without a key file, and a read-only container needs none."""
+    if len(seed) < MIN_SEED_CHARS:
+        raise ValueError(f"the audit key seed must have at least {MIN_SEED_CHARS} characters")
+    material = HKDF(
+        algorithm=hashes.SHA256(),
+        length=32,
+        salt=b"mudanjiang-suite audit checkpoints",
+        info=service.encode(),
+    ).derive(seed.encode())
+    return Ed25519PrivateKey.from_private_bytes(material)
+
+
+def signing_key(seed: str | None, service: str, key_file: Path) -> Ed25519PrivateKey:
+    """`<SVC>_AUDIT_KEY_SEED` when set (compose, Kubernetes), else the key file (dev: created)."""
+    return key_from_seed(seed, service) if seed else load_or_create_key(key_file)
 
 
 def load_or_create_key(path: Path) -> Ed25519PrivateKey:

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -26,6 +26,9 @@ class ServiceSettings(BaseSettings):
     data_dir: Path = Path("var")
     audit_key_file: Path | None = Field(
         default=None, description="Ed25519 PEM key signing audit checkpoints (dev: generated)"
+    )
+    audit_key_seed: SecretStr | None = Field(
+        default=None, description="secret seed of the audit signing key (overrides the key file)"
     )
     audit_checkpoint_every_entries: int = Field(default=1000, ge=1)
     audit_checkpoint_every_seconds: float = Field(default=600, gt=0)
