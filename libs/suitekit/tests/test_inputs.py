@@ -81,6 +81,19 @@ def test_json_scalars_refuse_other_json_types() -> None:
         _refuses(kind, value)
 
 
+@pytest.mark.parametrize(
+    "value",
+    [float("nan"), float("inf"), float("-inf"), 10**400, -(10**400)],
+    ids=["nan", "inf", "-inf", "400-digits", "-400-digits"],
+)
+def test_json_number_refuses_non_finite_and_overflowing_numbers(value: Any) -> None:
+    """python's json.loads reads NaN, Infinity and 1e400; a 400-digit integer used to raise
+    OverflowError (an uncaught 500) instead of a validation error."""
+    with pytest.raises(ValidationError) as refused:
+        TypeAdapter(JsonNumber).validate_python(value)
+    assert refused.value.errors()[0]["type"] == "finite_number"
+
+
 def test_contract_types_keep_the_published_schema() -> None:
     assert TypeAdapter(IsoDate).json_schema() == {"type": "string", "format": "date"}
     assert TypeAdapter(IsoDateTime).json_schema() == {"type": "string", "format": "date-time"}

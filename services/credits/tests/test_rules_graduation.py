@@ -262,3 +262,32 @@ def test_selective_range_cap_is_enforced_table1(record) -> None:
 def test_same_source_twice_is_rejected(record) -> None:
     with pytest.raises(ValueError):
         run([*record, record[0]])
+
+
+def _elective(subject: str, n: int, *, extension: bool) -> CreditItem:
+    return CreditItem(
+        f"{subject}-elective-{n}", "module", subject, E, Decimal(2), extension=extension
+    )
+
+
+def test_a_capped_range_counts_non_extension_credits_first_annex1_1_5(record) -> None:
+    """英语 electives are capped at 6 (表1 0-6): of 3 extension modules and 1 non-extension
+    module the 2 non-extension credits are counted, whichever source id sorts first."""
+    base = [i for i in record if i.category is not E]
+    wy = [_elective("WY", n, extension=True) for n in range(3)]
+    wy.append(_elective("WY", 4, extension=False))
+    result = run(base + wy)
+    assert check(result, "elective").earned == 6
+    assert check(result, "elective_non_extension").earned == 2
+    assert [(n.source_id, n.credits) for n in result.not_counted] == [("WY-elective-2", 2)]
+
+
+def test_a_capped_range_counts_the_ice_snow_credit_first_table6_note(record) -> None:
+    """表6 注 recommends an ice/snow sports credit: when PE selective credits exceed what
+    can be counted, the ice/snow module is among those counted, whatever its source id."""
+    base = [i for i in record if not (i.subject_code == "TJ" and i.category is S)]
+    tj = [extra(n, "TJ", S, "2") for n in range(12)]
+    ice = CreditItem("extra-TJ-z", "transfer", "TJ", S, Decimal(2), ice_snow=True)
+    result = run(base + tj + [ice])
+    assert result.ice_snow_credit
+    assert "extra-TJ-z" not in {n.source_id for n in result.not_counted}

@@ -1,6 +1,7 @@
 """Registration, reads, scoping and the kit's mechanics, through HTTP on a real database."""
 
 import asyncio
+import json
 
 import httpx
 import pytest
@@ -190,3 +191,20 @@ async def test_nul_character_never_gives_500(
         )
     else:  # SQLite keeps the value as sent
         assert response.status_code == 201 and len(stored) == 1
+
+
+@pytest.mark.parametrize(
+    "token", ["9" * 400, "NaN", "Infinity", "-1e400"], ids=["400-digits", "nan", "inf", "-1e400"]
+)
+async def test_overflowing_or_non_finite_coordinate_is_422_not_500(
+    client: httpx.AsyncClient, city: dict, token: str
+) -> None:
+    """A 400-digit integer longitude raised OverflowError in the kit's JsonNumber (a 500);
+    python's json.loads also reads NaN / Infinity / 1e400, which JSON does not have."""
+    body = json.dumps({**VALID, "longitude": "LON"}).replace('"LON"', token)
+    response = await client.post(
+        "/v1/outfalls", content=body, headers=city | {"content-type": "application/json"}
+    )
+    assert response.status_code == 422, response.text
+    assert [e["field"] for e in response.json()["errors"]] == ["body.longitude"]
+    assert (await client.get("/v1/outfalls", headers=city)).json()["items"] == []

@@ -11,6 +11,7 @@ as strings, so they use `IsoDate`, `IsoDateTime` and `QueryBool` (`true` / `fals
 plain `int` query parameter is already right (a numeric string or a 422).
 """
 
+import math
 import re
 from datetime import date, datetime
 from typing import Annotated, Any
@@ -59,7 +60,14 @@ def _query_bool(value: Any) -> bool:
 def _number(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise _refused("float_type", "must be a JSON number")
-    return float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an integer literal beyond any float: a 422, not an uncaught 500
+        number = math.inf
+    # python's json.loads reads NaN / Infinity / 1e400, which JSON does not have
+    if not math.isfinite(number):
+        raise _refused("finite_number", "must be a finite JSON number")
+    return number
 
 
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]

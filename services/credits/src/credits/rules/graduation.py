@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
-from operator import itemgetter
 from typing import Final
 
 from credits.rules.activities import LABOUR_TECH_CREDITS, LABOUR_TECH_MODULES
@@ -54,14 +53,23 @@ SOCIAL_PRACTICE_LINE: Final = Decimal(2)
 VOLUNTEER_LINE: Final = Decimal(2)
 
 
-_ORDER = itemgetter(2, 3, 0)  # subject_code, category, source_id
+def _preference(item: CreditItem) -> tuple[bool, bool]:
+    """Where a range caps a line, the credits taken first are the ones that help the student:
+    those outside extension/improvement courses (附件1 一(五): >= 8 of the 14 elective credits)
+    and ice/snow sports (表6 注). Taking them by source id let an arbitrary id decide which
+    credits were dropped, so the same record could pass or fail."""
+    return (item.extension, not item.ice_snow)
+
+
+def _allocation_order(item: CreditItem) -> tuple[str, str, bool, bool, str]:
+    return (item.subject_code, item.category.value, *_preference(item), item.source_id)
 
 
 class _Pool:
     """Credits still unallocated, per item, in a stable order."""
 
     def __init__(self, items: Iterable[CreditItem]) -> None:
-        self.items = sorted(items, key=_ORDER)
+        self.items = sorted(items, key=_allocation_order)
         self.left: dict[str, Decimal] = {}
         self.by_kind: dict[tuple[str, Category], list[CreditItem]] = defaultdict(list)
         for item in self.items:
@@ -177,6 +185,7 @@ def _capped_lines(
         by_group[subject.range_group] += pool.by_kind.get((subject.code, category), ())
     lines = []
     for group, items in sorted(by_group.items()):
+        items.sort(key=_preference)  # stable: subject and source order within a preference
         new = Line(key=f"{prefix}.{group}", label=f"{prefix} {group}", required=None)
         pool.take(new, items, caps.get(group))
         for item in items:
