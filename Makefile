@@ -33,7 +33,7 @@ compose-cli: setup
 run: setup system-packages
 	$(PY) -m suitekit.supervisor run
 
-test: setup system-packages unit deploy-checks integration
+test: setup system-packages lint unit deploy-checks integration
 
 unit:
 	@failed=""; for m in $(MEMBERS); do \
