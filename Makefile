@@ -1,6 +1,6 @@
 # Two commands do all set-up on a fresh machine with Python 3.11+:
 #   make run    start the gateway and the five services on 127.0.0.1 (SQLite, demo data)
-#   make test   every member's unit and service tests, then the integration tests
+#   make test   ruff (lint and format), every member's unit and service tests, then the integration tests
 SHELL := /bin/bash
 PYTHON ?= python3
 UV := $(PYTHON) -m uv
