@@ -6,8 +6,10 @@ import importlib.util
 import sys
 from pathlib import Path
 
+import httpx
 from relkit.contract import fill, operations, service_operations
 from relkit.patching import patch_candidates, variant
+from relkit.seed import body_of, items_of
 
 DOCUMENT = {
     "paths": {
@@ -84,6 +86,15 @@ def _report_module():
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
     return module
+
+
+def test_json_lines_export_reads_as_one_item_per_line() -> None:
+    """`/v1/audit/export` answers JSON lines, which `.json()` refuses ("Extra data")."""
+    lines = b'{"seq": 1, "hash": "a"}\n{"seq": 2, "hash": "b"}\n'
+    export = httpx.Response(200, content=lines, headers={"content-type": "application/x-ndjson"})
+    page = httpx.Response(200, json={"items": [{"seq": 1}], "next_cursor": None})
+    assert items_of(body_of(export)) == [{"seq": 1, "hash": "a"}, {"seq": 2, "hash": "b"}]
+    assert items_of(body_of(page)) == [{"seq": 1}]
 
 
 def test_report_rewrites_only_the_generated_section(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -21,13 +22,21 @@ def items_of(body: Any) -> list[dict[str, Any]]:
     return []
 
 
+def body_of(response: httpx.Response) -> Any:
+    """The JSON document; a JSON-lines answer (`/v1/audit/export`) as the list of its lines."""
+    if response.headers.get("content-type", "").startswith("application/x-ndjson"):
+        return [json.loads(line) for line in response.text.splitlines() if line.strip()]
+    return response.json()
+
+
 def all_items(client: httpx.Client, path: str, headers: dict[str, str]) -> list[dict[str, Any]]:
-    """Every item of a paginated list (`limit`/`cursor`, `{items, next_cursor}`)."""
+    """Every item of a paginated list (`limit`/`cursor`, `{items, next_cursor}`), or every line
+    of a JSON-lines export (one answer, no cursor)."""
     found: list[dict[str, Any]] = []
     cursor: str | None = None
     while True:
         params: dict[str, Any] = {"limit": 500} | ({"cursor": cursor} if cursor else {})
-        body = client.get(path, params=params, headers=headers).json()
+        body = body_of(client.get(path, params=params, headers=headers))
         found += items_of(body)
         cursor = body.get("next_cursor") if isinstance(body, dict) else None
         if not cursor:
