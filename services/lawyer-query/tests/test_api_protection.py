@@ -98,6 +98,38 @@ async def test_bad_input_is_problem_json_and_writes_nothing(
     assert (await client.get("/v1/audit", headers=supervisor)).json()["items"] == []
 
 
+@pytest.mark.parametrize("size_bytes", [2**31, 73301111318430, 55573714276454083705438208])
+async def test_material_size_beyond_the_column_is_a_422_not_a_500(
+    client: httpx.AsyncClient,
+    officer: dict,
+    supervisor: dict,
+    pick: Any,
+    make_application: Any,
+    size_bytes: int,
+) -> None:
+    """Reliability fuzz case rWok0T: a size beyond the INTEGER column was a 500 (Postgres:
+    out of range; SQLite: beyond 64 bits). The contract now says 0..2**31-1."""
+    body = make_application([pick("registered", "mudanjiang")])
+    body["materials"][0]["size_bytes"] = size_bytes
+    response = await client.post("/v1/applications", json=body, headers=officer)
+    assert response.status_code == 422, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    assert [e["field"] for e in response.json()["errors"]] == ["body.materials.0.size_bytes"]
+    assert (await client.get("/v1/applications", headers=officer)).json()["items"] == []
+    assert (await client.get("/v1/audit", headers=supervisor)).json()["items"] == []
+
+
+async def test_material_size_up_to_the_column_maximum_is_stored(
+    client: httpx.AsyncClient, officer: dict, pick: Any, make_application: Any
+) -> None:
+    body = make_application([pick("registered", "mudanjiang")])
+    body["materials"][0]["size_bytes"] = 2**31 - 1
+    response = await client.post("/v1/applications", json=body, headers=officer)
+    assert response.status_code == 201, response.text
+    sizes = {m["kind"]: m["size_bytes"] for m in response.json()["materials"]}
+    assert sizes["application_form"] == 2**31 - 1
+
+
 def all_rows_text(app: FastAPI) -> str:
     """Every stored value of every table, as text (bytes decoded leniently)."""
     metadata = MetaData()

@@ -17,6 +17,7 @@ MaterialKind = Literal[
     "practising_certificate",
     "practising_certificate_copy",
 ]
+MAX_SIZE_BYTES = 2**31 - 1  # the INTEGER column of application_material (int4 on Postgres)
 
 
 class MaterialIn(BaseModel):
@@ -28,7 +29,7 @@ class MaterialIn(BaseModel):
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the scanned material")
     filename: str | None = Field(default=None, max_length=200)
     media_type: str | None = Field(default=None, max_length=100)
-    size_bytes: JsonInt | None = Field(default=None, ge=0)
+    size_bytes: JsonInt | None = Field(default=None, ge=0, le=MAX_SIZE_BYTES)
     sealed: JsonBool = Field(default=False, description="the letter bears the firm's seal (art. 6)")
     states_purpose: JsonBool = Field(default=False, description="the letter states the purpose")
     named_persons: list[str] = Field(
