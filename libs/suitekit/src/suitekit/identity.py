@@ -9,7 +9,7 @@ from fastapi import Depends, Request, Security
 from fastapi.openapi.models import OAuthFlowClientCredentials, OAuthFlows
 from fastapi.security import OAuth2, SecurityScopes
 
-from suitekit.errors import Forbidden, NotFound, Unauthorized
+from suitekit.errors import Forbidden, InvalidInput, NotFound, Unauthorized
 
 ALGORITHMS = ["EdDSA"]
 CITY_WIDE = "*"
@@ -115,6 +115,17 @@ class IdentityVerifier:
         )
 
 
+MAX_OFFICER_ID = 64  # as published for the X-Officer-Id header
+
+
+def _officer_id(request: Request) -> str | None:
+    officer = request.headers.get("x-officer-id")
+    if officer is not None and len(officer) > MAX_OFFICER_ID:
+        message = f"must be at most {MAX_OFFICER_ID} characters"
+        raise InvalidInput(message, errors=[{"field": "header.X-Officer-Id", "message": message}])
+    return officer
+
+
 def caller_from_claims(claims: dict[str, Any], officer_id: str | None) -> Caller:
     jurisdiction = claims.get("jurisdiction") or []
     if isinstance(jurisdiction, str):
@@ -146,7 +157,7 @@ def get_caller(
         claims = verifier.verify(_bearer(authorization))
     except (jwt.PyJWTError, jwt.PyJWKClientError) as exc:
         raise Unauthorized(f"gateway identity rejected: {type(exc).__name__}") from exc
-    caller = caller_from_claims(claims, request.headers.get("x-officer-id"))
+    caller = caller_from_claims(claims, _officer_id(request))
     request.state.client_id = caller.client_id
     if security_scopes.scopes and not caller.has_scope(*security_scopes.scopes):
         raise Forbidden(

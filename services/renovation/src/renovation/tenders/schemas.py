@@ -20,7 +20,7 @@ class PartIn(BaseModel):
 class SectionCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    programme_year: JsonInt
+    programme_year: JsonInt = Field(ge=2000, le=2100)
     district: District
     name: str = Field(min_length=1, max_length=200)
     already_published: JsonBool = Field(
@@ -53,7 +53,7 @@ class SectionsPublic(BaseModel):
 class ProposeRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    programme_year: JsonInt
+    programme_year: JsonInt = Field(ge=2000, le=2100)
     district: District
     allow_split: JsonBool = Field(
         default=True, description="may cut projects across sections when whole ones cannot fit"
