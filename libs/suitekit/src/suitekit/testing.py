@@ -12,6 +12,7 @@ Fixtures:
 """
 
 import os
+import re
 import time
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -140,6 +141,28 @@ async def service_client(app: FastAPI, **headers: str) -> AsyncIterator[httpx.As
         ) as client,
     ):
         yield client
+
+
+HTTP_METHODS = ("get", "put", "post", "patch", "delete")
+
+
+async def answers_without_gateway_identity(client: httpx.AsyncClient) -> list[str]:
+    """Every `/v1/` operation of the service's own OpenAPI document that does not answer 401
+    to a call without the gateway's identity (public routes included: the gateway signs an
+    anonymous identity for them). Path parameters are placeholders, bodies empty, required
+    query parameters absent: identity is checked before any of them."""
+    document = (await client.get("/openapi.json")).json()
+    wrong = []
+    for path, item in sorted(document["paths"].items()):
+        if not path.startswith("/v1/"):
+            continue
+        filled = re.sub(r"\{[^}]+\}", "x", path)
+        for method in (m for m in HTTP_METHODS if m in item):
+            body = {} if "requestBody" in item[method] else None
+            response = await client.request(method.upper(), filled, json=body)
+            if response.status_code != 401:
+                wrong.append(f"{method.upper()} {path}: {response.status_code}")
+    return wrong
 
 
 def schema_drift(migrations_dir: Path, url: str) -> list[Any]:

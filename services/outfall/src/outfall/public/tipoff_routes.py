@@ -141,6 +141,7 @@ def tip_off(
 )
 def lookup(
     receipt: Annotated[str, Query(min_length=1, max_length=64, pattern=r"^\s*[A-Za-z0-9_-]+\s*$")],
+    _caller: CallerDep,
 ) -> RedirectResponse:
     return RedirectResponse(f"./{receipt.strip()}", status_code=303)
 
