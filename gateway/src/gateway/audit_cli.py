@@ -16,7 +16,7 @@ from typing import Annotated, Any
 import httpx
 import typer
 
-from suitekit.audit_offline import verify_export
+from suitekit.audit_offline import split_export, verify_export
 from suitekit.audit_witness import WitnessAlarm, witness_update
 
 PAGE = 500
@@ -96,7 +96,7 @@ def _fetch(http: httpx.Client, name: str, saved: dict[str, Any] | None) -> dict[
     after = max((int(s) - 1 for s, _ in (saved or {}).get("entry_hashes", [])), default=0)
     export = http.get(f"/{name}/v1/audit/export", params={"after_seq": after})
     export.raise_for_status()
-    return {"checkpoints": checkpoints, "export": export.text.splitlines()}
+    return {"checkpoints": checkpoints, "export": split_export(export.text)}
 
 
 def _checkpoints_from(http: httpx.Client, name: str, entries: int) -> dict[str, Any]:

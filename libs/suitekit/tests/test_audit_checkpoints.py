@@ -202,3 +202,15 @@ def test_a_seed_shorter_than_32_characters_is_refused(length: int, accepted: boo
     else:
         with pytest.raises(ValueError, match="at least 32"):
             key_from_seed("k" * length, "outfall")
+
+
+def test_an_export_line_with_a_unicode_line_separator_stays_one_line() -> None:
+    """U+2028 and U+0085 are kept raw by json.dumps(ensure_ascii=False); only "\\n" ends a line
+    (the witness and the reliability harness split exports with `str.splitlines()` before)."""
+    from suitekit.audit_offline import split_export
+
+    lines = [json.dumps({"reason": "a\u2028b\x85c"}, ensure_ascii=False), json.dumps({"n": 2})]
+    assert [json.loads(line) for line in split_export("\n".join(lines) + "\n")] == [
+        {"reason": "a\u2028b\x85c"},
+        {"n": 2},
+    ]

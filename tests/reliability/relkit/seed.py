@@ -10,6 +10,7 @@ import httpx
 
 from relkit import payloads
 from relkit.contract import Operation, service_operations
+from suitekit.audit_offline import split_export
 
 _PARAM = re.compile(r"\{([^}]+)\}")
 
@@ -25,7 +26,7 @@ def items_of(body: Any) -> list[dict[str, Any]]:
 def body_of(response: httpx.Response) -> Any:
     """The JSON document; a JSON-lines answer (`/v1/audit/export`) as the list of its lines."""
     if response.headers.get("content-type", "").startswith("application/x-ndjson"):
-        return [json.loads(line) for line in response.text.splitlines() if line.strip()]
+        return [json.loads(line) for line in split_export(response.text)]
     return response.json()
 
 

@@ -43,6 +43,12 @@ def export_line(entry: AuditEntry) -> str:
     return json.dumps(row, sort_keys=True, ensure_ascii=False)
 
 
+def split_export(text: str) -> list[str]:
+    """The lines of an export. Only "\n" ends a line: `str.splitlines()` would also cut at
+    U+2028, U+0085 and the like, which JSON keeps unescaped inside strings (ensure_ascii=False)."""
+    return [line for line in text.split("\n") if line.strip()]
+
+
 def export_chain(session: Session, *, after_seq: int = 0, batch: int = 2000) -> Iterator[str]:
     last = after_seq
     while True:
