@@ -1,5 +1,7 @@
 """Path and query values are named by kind in problem answers, never repeated (issue 14)."""
 
+import pytest
+
 from suitekit.redaction import named_by_kind, redact, request_values, unknown_keys
 
 ID_NUMBER = "231004199212078257"
@@ -34,3 +36,21 @@ def test_redact_walks_problem_bodies_and_unknown_keys_are_named() -> None:
     }
     assert ID_NUMBER not in str(redact(body, values))
     assert redact(body, []) is body
+
+
+@pytest.mark.parametrize("key", ["", " ", "/", ":", "~"])
+def test_a_key_without_letters_or_digits_never_cuts_the_problem_apart(key: str) -> None:
+    """Found by contract fuzzing: an unknown body key "" was 'named' between every character,
+    which also broke the problem's `type` URI."""
+    problem = {
+        "type": "https://mudanjiang-suite.example/problems/validation_failed",
+        "code": "validation_failed",
+        "detail": "body.person: field required",
+    }
+    assert redact(problem, [(key, "unknown field")]) == problem
+
+
+def test_the_problem_type_and_code_are_never_rewritten() -> None:
+    problem = {"type": "https://x.example/problems/not_found", "code": "not_found", "detail": "x"}
+    redacted = redact(problem, [("not_found", "application_id")])
+    assert redacted["type"] == problem["type"] and redacted["code"] == "not_found"

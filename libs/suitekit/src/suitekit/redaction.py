@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+OWN_FIELDS = frozenset({"type", "status", "code"})  # the suite's own constants, never echoes
 MIN_QUERY_VALUE = 4  # shorter query values (limit=5, true) are no identifiers; keep text readable
 
 
@@ -30,6 +31,8 @@ def named_by_kind(text: str, values: list[tuple[str, str]]) -> str:
     """Whole values only: `accept` is named inside "cannot accept", not inside "acceptance"
     (ASCII word edges, so a name within Chinese text is still found)."""
     for value, kind in values:
+        if not any(ch.isalnum() for ch in value):
+            continue  # "", " ", "/": no identifier or name, and would cut the text apart
         pattern = rf"(?<![0-9A-Za-z_]){re.escape(value)}(?![0-9A-Za-z_])"
         text = re.sub(pattern, lambda _m, kind=kind: "{" + kind + "}", text)
     return text
@@ -44,5 +47,7 @@ def redact(value: Any, values: list[tuple[str, str]]) -> Any:
     if isinstance(value, list | tuple):
         return [redact(item, values) for item in value]
     if isinstance(value, dict):
-        return {key: redact(item, values) for key, item in value.items()}
+        return {
+            key: item if key in OWN_FIELDS else redact(item, values) for key, item in value.items()
+        }
     return value
