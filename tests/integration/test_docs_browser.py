@@ -10,8 +10,10 @@ import base64
 import contextlib
 import itertools
 import json
+import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -54,6 +56,7 @@ class Browser:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
+            start_new_session=True,  # its helpers (zygote, crashpad) are stopped with it
         )
         port = self._devtools_port()
         pages = httpx.get(f"http://127.0.0.1:{port}/json/list", timeout=10).json()
@@ -126,7 +129,18 @@ class Browser:
                 self._process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self._process.kill()
-            self._profile.cleanup()
+            # Chromium's helper processes may still write into the profile after the browser
+            # exits (seen under load): stop the whole group before removing the profile.
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self._process.pid, signal.SIGKILL)
+            for _attempt in range(20):
+                try:
+                    self._profile.cleanup()
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            else:
+                self._profile.cleanup()  # still failing after 2 s: say so
 
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "var" / "artifacts"
